@@ -1,0 +1,39 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-jobs',
+  description: 'Typed, checked, well-defaulted Kubernetes batch Jobs for cdk8s: IndexedJob and a Job semantics checker',
+  keywords: ['cdk8s', 'kubernetes', 'job', 'batch', 'indexed-job', 'constructs'],
+  author: 'cdk8s-jobs developers',
+  authorAddress: 'dev@cdk8s-jobs.invalid',
+  repositoryUrl: 'https://example.invalid/cdk8s-jobs.git',
+  defaultReleaseBranch: 'main',
+  cdk8sVersion: '2.68.12',
+  constructsVersion: '10.3.0',
+  jsiiVersion: '~6.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  bundledDeps: ['js-yaml@^4.1.0'],
+  devDeps: ['cdk8s-cli', 'kubernetes-models@4.5.1', '@types/js-yaml@^4'],
+  // snapshots are checked, never silently rewritten: `npx projen test:update` refreshes them
+  jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  vscode: false,
+  gitignore: ['examples/*/dist/', 'bench/*.tmp', '.jest-results.json'],
+});
+
+// the registry here holds every binding of unrs-resolver 1.12.2 but only the linux ones of 1.13,
+// which leaves the lockfile out of sync for `npm ci`
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+// examples are cdk8s apps for users to read and for `npm run synth`, not part of the package
+project.addPackageIgnore('/examples/');
+
+project.addTask('synth', {
+  description: 'Synthesizes every example app under examples/ into YAML (examples/<name>/dist)',
+  exec: 'bash scripts/synth-examples.sh',
+});
+
+project.synth();

@@ -1,0 +1,90 @@
+/**
+ * Read-only helpers for walking a Job manifest given as plain JSON. Rules use them so that
+ * a malformed document (a string where an object belongs) yields `undefined`, not a crash.
+ */
+
+export const MAX_INT32 = 2147483647;
+
+export function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asArray(value: unknown): any[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function jobSpec(job: any): Record<string, any> {
+  return isObject(job) && isObject(job.spec) ? job.spec : {};
+}
+
+export function podSpec(job: any): Record<string, any> {
+  const template = jobSpec(job).template;
+  return isObject(template) && isObject(template.spec) ? template.spec : {};
+}
+
+export function isIndexed(job: any): boolean {
+  return jobSpec(job).completionMode === 'Indexed';
+}
+
+/** The completions the API server works with after defaulting (it becomes 1 when parallelism is also unset). */
+export function effectiveCompletions(job: any): number | undefined {
+  const spec = jobSpec(job);
+  if (spec.completions === undefined && spec.parallelism === undefined) {
+    return 1;
+  }
+  return typeof spec.completions === 'number' ? spec.completions : undefined;
+}
+
+export interface ContainerRef {
+  readonly container: Record<string, any>;
+  /** `spec.template.spec.containers[0]` */
+  readonly path: string;
+}
+
+/** Init containers first, then containers, each with its field path. */
+export function allContainers(job: any): ContainerRef[] {
+  const pod = podSpec(job);
+  const refs: ContainerRef[] = [];
+  for (const field of ['initContainers', 'containers']) {
+    asArray(pod[field]).forEach((container, i) => {
+      if (isObject(container)) {
+        refs.push({ container, path: `spec.template.spec.${field}[${i}]` });
+      }
+    });
+  }
+  return refs;
+}
+
+/** Renders a value for a message the way it appears in YAML/JSON. */
+export function show(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+export function isNonNegativeInt(value: unknown): boolean {
+  return Number.isInteger(value) && (value as number) >= 0;
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** apimachinery IsDNS1123Label: lowercase alphanumerics and '-', at most 63 characters. */
+export function isDnsLabel(value: unknown): boolean {
+  return typeof value === 'string' && value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+/** apimachinery IsDNS1123Subdomain: dot-separated labels, at most 253 characters. */
+export function isDnsSubdomain(value: unknown): boolean {
+  return typeof value === 'string' && value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** apimachinery IsQualifiedName: `[prefix/]name`, name ≤ 63, prefix a DNS subdomain. */
+export function isQualifiedName(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const parts = value.split('/');
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1];
+  if (parts.length === 2 && (parts[0].length === 0 || !isDnsSubdomain(parts[0]))) return false;
+  return name.length > 0 && name.length <= 63 && QUALIFIED_NAME_PART.test(name);
+}

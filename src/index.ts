@@ -1,0 +1,5 @@
+export * from './kube-version';
+export * from './job-settings';
+export * from './pod-failure-policy';
+export * from './work-items';
+export * from './indexed-job';
