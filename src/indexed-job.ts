@@ -114,7 +114,7 @@ export interface IndexedJobProps {
   /**
    * Retries of each index; an index that uses them up is failed and not retried, while the other indexes go on.
    *
-   * @default 1 with safe defaults and restartPolicy Never; otherwise unset
+   * @default 1 with safe defaults, restartPolicy Never and Kubernetes 1.29 or newer; otherwise unset
    */
   readonly backoffLimitPerIndex?: number;
 
@@ -143,7 +143,7 @@ export interface IndexedJobProps {
   /**
    * When a replacement pod is created for a failing one.
    *
-   * @default PodReplacementPolicy.FAILED with safe defaults; otherwise the Kubernetes default
+   * @default PodReplacementPolicy.FAILED with safe defaults on Kubernetes 1.29 or newer; otherwise the Kubernetes default
    * (Failed with a podFailurePolicy, else TerminatingOrFailed)
    */
   readonly podReplacementPolicy?: PodReplacementPolicy;
@@ -374,9 +374,11 @@ export class IndexedJob extends Construct {
     // the safe defaults, in one place
     this.restartPolicy = props.restartPolicy ?? JobRestartPolicy.NEVER;
     const never = this.restartPolicy === JobRestartPolicy.NEVER;
-    this.backoffLimitPerIndex = props.backoffLimitPerIndex ?? (safe && never ? 1 : undefined);
+    // per-index budgets and replacement policy are served from 1.29 on; older targets keep the Job-wide budget
+    const perIndexServed = this.kubeVersion.isAtLeast(KubeVersion.V1_29);
+    this.backoffLimitPerIndex = props.backoffLimitPerIndex ?? (safe && never && perIndexServed ? 1 : undefined);
     this.backoffLimit = props.backoffLimit ?? (safe ? (this.backoffLimitPerIndex !== undefined ? MAX_INT32 : 6) : undefined);
-    this.podReplacementPolicy = props.podReplacementPolicy ?? (safe ? PodReplacementPolicy.FAILED : undefined);
+    this.podReplacementPolicy = props.podReplacementPolicy ?? (safe && perIndexServed ? PodReplacementPolicy.FAILED : undefined);
     this.ttlAfterFinished = props.ttlAfterFinished ?? (safe ? Duration.days(1) : undefined);
     this.automountServiceAccountToken = props.automountServiceAccountToken ?? (safe ? false : undefined);
     this.podFailureRules = [...props.podFailurePolicy ?? []];

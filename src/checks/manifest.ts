@@ -13,6 +13,10 @@ export function asArray(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
 }
 
+export function metadataOf(job: any): Record<string, any> {
+  return isObject(job) && isObject(job.metadata) ? job.metadata : {};
+}
+
 export function jobSpec(job: any): Record<string, any> {
   return isObject(job) && isObject(job.spec) ? job.spec : {};
 }

@@ -1,4 +1,4 @@
-import { isObject, jobSpec, show } from '../manifest';
+import { isObject, jobSpec, metadataOf, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 const UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
@@ -32,7 +32,7 @@ export const generatedSelector: JobRule = {
         message: `spec.template.metadata.labels[${key}] is ${show(labels[key])}; it must equal the Job UID, which the API server assigns: remove it`,
       });
     }
-    const name = isObject(job.metadata) ? job.metadata.name : undefined;
+    const name = metadataOf(job).name;
     for (const key of NAME_LABELS.filter(k => k in labels && labels[k] !== name)) {
       violations.push({
         path: `spec.template.metadata.labels[${key}]`,

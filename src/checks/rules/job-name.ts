@@ -1,4 +1,4 @@
-import { effectiveCompletions, isDnsLabel, isDnsSubdomain, isIndexed, isObject, show } from '../manifest';
+import { effectiveCompletions, isDnsLabel, isDnsSubdomain, isIndexed, metadataOf, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 export const jobName: JobRule = {
@@ -13,7 +13,7 @@ export const jobName: JobRule = {
   fix: 'Use a shorter lowercase name without dots, or fewer completions.',
   source: 'pkg/apis/batch/validation/validation.go ValidateJob; pkg/registry/batch/job/strategy.go generateSelector',
   check(job): Violation[] {
-    const metadata = isObject(job.metadata) ? job.metadata : {};
+    const metadata = metadataOf(job);
     const name = metadata.name;
     const path = 'metadata.name';
     if (name === undefined) {

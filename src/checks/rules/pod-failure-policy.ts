@@ -3,7 +3,7 @@ import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 const ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
 const OPERATORS = ['In', 'NotIn'];
-const STATUSES = ['False', 'True', 'Unknown'];
+const STATUSES = ['True', 'False', 'Unknown'];
 const MAX_RULES = 20;
 const MAX_PATTERNS = 20;
 const MAX_VALUES = 255;

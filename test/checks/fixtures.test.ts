@@ -1,0 +1,108 @@
+import { readFileSync, readdirSync } from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { checkJob } from '../../src/checks/engine';
+import { ALL_RULES } from '../../src/checks/registry';
+import { JobRule, RuleCategory, RuleSeverity } from '../../src/checks/rule';
+import { KubeVersion } from '../../src/kube-version';
+
+const RULES_DIR = path.join(__dirname, '../../src/checks/rules');
+
+/** A minimal Job the API server accepts; each fixture is merged into it. */
+const BASE_JOB = {
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name: 'fixture' },
+  spec: {
+    completionMode: 'Indexed',
+    completions: 3,
+    template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.37' }] } },
+  },
+};
+
+/** Deep merge where objects merge, arrays and scalars replace, and null deletes. */
+function merge(base: any, patch: any): any {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const result: any = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = typeof base?.[key] === 'object' && !Array.isArray(base[key]) ? merge(base[key], value) : merge(undefined, value);
+  }
+  return result;
+}
+
+interface FixtureCase {
+  readonly name: string;
+  readonly job: any;
+  readonly kubeVersion?: string;
+  readonly findings?: Array<{ path: string; message: string }>;
+}
+
+function loadFixtures(rule: JobRule): { compliant: FixtureCase[]; noncompliant: FixtureCase[] } {
+  const file = path.join(RULES_DIR, `${rule.name}.fixtures.yaml`);
+  return yaml.load(readFileSync(file, 'utf8')) as any;
+}
+
+function findingsOf(rule: JobRule, fixture: FixtureCase) {
+  const job = merge(BASE_JOB, fixture.job);
+  const kubeVersion = fixture.kubeVersion ? KubeVersion.of(fixture.kubeVersion) : undefined;
+  return checkJob(job, { kubeVersion, rules: [rule] }).map(f => ({ path: f.path, message: f.message }));
+}
+
+test('the base fixture Job passes every rule', () => {
+  expect(checkJob(BASE_JOB)).toEqual([]);
+});
+
+test('every rule file has a fixture file and a registry entry', () => {
+  const ruleFiles = readdirSync(RULES_DIR).filter(f => f.endsWith('.ts')).map(f => f.replace(/\.ts$/, '')).sort();
+  const fixtureFiles = readdirSync(RULES_DIR).filter(f => f.endsWith('.fixtures.yaml')).map(f => f.replace(/\.fixtures\.yaml$/, '')).sort();
+  expect(fixtureFiles).toEqual(ruleFiles);
+  expect(ALL_RULES.map(r => r.name).sort()).toEqual(ruleFiles);
+});
+
+test('rule ids are unique and documented', () => {
+  expect(new Set(ALL_RULES.map(r => r.id)).size).toBe(ALL_RULES.length);
+  for (const rule of ALL_RULES) {
+    expect(rule.id).toMatch(/^JOB\d{3}$/);
+    for (const text of [rule.summary, rule.explanation, rule.fix, rule.source]) {
+      expect(text.length).toBeGreaterThan(10);
+    }
+  }
+});
+
+describe.each(ALL_RULES.map(rule => [`${rule.id} ${rule.name}`, rule] as const))('%s', (_title, rule) => {
+  const fixtures = loadFixtures(rule);
+
+  test('has compliant and non-compliant fixtures', () => {
+    expect(fixtures.compliant.length).toBeGreaterThan(0);
+    expect(fixtures.noncompliant.length).toBeGreaterThan(0);
+  });
+
+  test.each(fixtures.compliant.map(f => [f.name, f] as const))('compliant: %s', (_name, fixture) => {
+    expect(findingsOf(rule, fixture)).toEqual([]);
+  });
+
+  test.each(fixtures.noncompliant.map(f => [f.name, f] as const))('non-compliant: %s', (_name, fixture) => {
+    expect(findingsOf(rule, fixture)).toEqual(fixture.findings);
+  });
+});
+
+test('a rule that throws is reported as a checker fault on that Job, not a crash', () => {
+  const broken: JobRule = {
+    id: 'JOB999', name: 'broken', category: RuleCategory.API, severity: RuleSeverity.ERROR,
+    summary: 's', explanation: 'e', fix: 'f', source: 's',
+    check: () => { throw new Error('boom'); },
+  };
+  expect(checkJob(BASE_JOB, { rules: [broken] })).toEqual([expect.objectContaining({
+    ruleId: 'JOB999',
+    severity: RuleSeverity.WARNING,
+    message: 'checker fault: rule JOB999 (broken) failed on this Job and was skipped: boom',
+  })]);
+});
+
+test('malformed documents do not crash any rule', () => {
+  for (const job of [null, 'text', 42, [], { spec: 'x' }, { spec: { template: 'x' } }, { metadata: 5, spec: { podFailurePolicy: { rules: 'x' } } }]) {
+    const faults = checkJob(job).filter(f => f.message.startsWith('checker fault'));
+    expect(faults).toEqual([]);
+  }
+});

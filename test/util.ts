@@ -1,0 +1,40 @@
+import { App, Chart, Testing } from 'cdk8s';
+import * as yaml from 'js-yaml';
+import { Job } from 'kubernetes-models/batch/v1/Job';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Service } from 'kubernetes-models/v1/Service';
+import { checkJob, isBlocking } from '../src/checks/engine';
+
+const MODELS: Record<string, new (data: any) => { validate(): void }> = {
+  Job: Job as any,
+  Service: Service as any,
+  ConfigMap: ConfigMap as any,
+};
+
+/**
+ * Every manifest of `scope`, after checking each against the kubernetes-models (1.33 OpenAPI) schema as a
+ * second opinion and each Job against our own blocking rules.
+ */
+export function synthValid(scope: Chart | App): any[] {
+  const manifests = scope instanceof App ? yaml.loadAll(scope.synthYaml()) as any[] : Testing.synth(scope);
+  for (const manifest of manifests) {
+    const Model = MODELS[manifest.kind];
+    if (!Model) throw new Error(`no schema model for kind ${manifest.kind}`);
+    new Model(manifest).validate();
+    if (manifest.kind === 'Job') {
+      expect(checkJob(manifest).filter(isBlocking)).toEqual([]);
+    }
+  }
+  return manifests;
+}
+
+export function jobOf(manifests: any[]): any {
+  const jobs = manifests.filter(m => m.kind === 'Job');
+  expect(jobs).toHaveLength(1);
+  return jobs[0];
+}
+
+/** A chart in a fresh app, as `Testing.chart()` but with a readable id. */
+export function newChart(id = 'test'): Chart {
+  return new Chart(Testing.app(), id);
+}
