@@ -11,7 +11,6 @@ const MAX_INLINE_SCRIPT_BYTES = 32 * 1024;
 const DEFAULT_IMAGE = 'docker.io/library/busybox:1.37.0';
 const ITEM_VOLUME = 'work-item';
 const SOURCE_VOLUME = 'work-items';
-const SOURCE_PATH = '/work-items';
 /** busybox's `nobody`: the helper container runs as non-root, and the emptyDir it writes is world-writable. */
 const HELPER_UID = 65534;
 
@@ -169,9 +168,10 @@ function bindList(scope: Construct, items: string[], options: WorkItemListOption
       immutable: true,
       data,
     });
+    const sourcePath = `${mountPath}-source`;
     volumes.push({ name: SOURCE_VOLUME, configMap: { name: configMap.name } });
-    initMounts.push({ name: SOURCE_VOLUME, mountPath: SOURCE_PATH, readOnly: true });
-    script = `cp "${SOURCE_PATH}/$JOB_COMPLETION_INDEX" ${shellQuote(itemFile)}\n`;
+    initMounts.push({ name: SOURCE_VOLUME, mountPath: sourcePath, readOnly: true });
+    script = `cp ${shellQuote(sourcePath)}/"$JOB_COMPLETION_INDEX" ${shellQuote(itemFile)}\n`;
   }
 
   const init: any = {
