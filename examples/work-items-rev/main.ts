@@ -1,0 +1,27 @@
+// The docs' "static work assignment": five items, one per index, each reversed with `rev`.
+// An init container writes item <index> to a shared volume; the worker reads $(WORK_ITEM_FILE).
+import { App, Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { IndexedJob, WorkItems } from '../../src';
+
+export class WorkItemsRevChart extends Chart {
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, props);
+    new IndexedJob(this, 'rev', {
+      workItems: WorkItems.fromList(['foo', 'bar', 'baz', 'qux', 'xyz']),
+      parallelism: 3,
+      containers: [{
+        name: 'worker',
+        image: 'docker.io/library/busybox:1.37.0',
+        command: ['rev', '$(WORK_ITEM_FILE)'],
+        securityContext: { user: 65534, group: 65534 },
+      }],
+    });
+  }
+}
+
+if (require.main === module) {
+  const app = new App();
+  new WorkItemsRevChart(app, 'work-items-rev');
+  app.synth();
+}
