@@ -22,7 +22,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
   depsUpgrade: false,
   vscode: false,
-  gitignore: ['examples/*/dist/', 'bench/*.tmp', '.jest-results.json'],
+  gitignore: ['examples/*/dist/', 'bench/*.tmp', '.jest-results.json', 'test/*.generated.ts'],
 });
 
 // the registry here holds every binding of unrs-resolver 1.12.2 but only the linux ones of 1.13,
@@ -30,6 +30,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 // examples are cdk8s apps for users to read and for `npm run synth`, not part of the package
 project.addPackageIgnore('/examples/');
+
+// `npm test` also compiles with jsii (which enforces the jsii rules on the public API) and regenerates API.md,
+// so a stale API.md shows up as a diff in CI
+project.testTask.prependSpawn(project.postCompileTask);
+project.testTask.prependSpawn(project.compileTask);
 
 project.addTask('synth', {
   description: 'Synthesizes every example app under examples/ into YAML (examples/<name>/dist)',

@@ -1,9 +1,9 @@
 import { Testing } from 'cdk8s';
+import { jobOf, synthValid } from './util';
 import { IndexFileChart } from '../examples/index-file/main';
 import { IndexedDemoChart } from '../examples/indexed-demo/main';
 import { PodToPodChart } from '../examples/pod-to-pod/main';
 import { WorkItemsRevChart } from '../examples/work-items-rev/main';
-import { jobOf, synthValid } from './util';
 
 const RESTRICTED = { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };
 

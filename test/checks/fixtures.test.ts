@@ -89,8 +89,14 @@ describe.each(ALL_RULES.map(rule => [`${rule.id} ${rule.name}`, rule] as const))
 
 test('a rule that throws is reported as a checker fault on that Job, not a crash', () => {
   const broken: JobRule = {
-    id: 'JOB999', name: 'broken', category: RuleCategory.API, severity: RuleSeverity.ERROR,
-    summary: 's', explanation: 'e', fix: 'f', source: 's',
+    id: 'JOB999',
+    name: 'broken',
+    category: RuleCategory.API,
+    severity: RuleSeverity.ERROR,
+    summary: 's',
+    explanation: 'e',
+    fix: 'f',
+    source: 's',
     check: () => { throw new Error('boom'); },
   };
   expect(checkJob(BASE_JOB, { rules: [broken] })).toEqual([expect.objectContaining({
