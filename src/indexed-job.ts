@@ -573,9 +573,6 @@ export class IndexedJob extends Construct {
     if (resolved === undefined) {
       throw new Error(`${this.node.path}: completions is not set; an IndexedJob needs completions (1 or more) or workItems`);
     }
-    if (!Number.isInteger(resolved)) {
-      throw new Error(`${this.node.path}: completions must be a whole number, got ${resolved}`);
-    }
     return resolved;
   }
 

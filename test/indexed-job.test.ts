@@ -318,6 +318,10 @@ describe('IndexedJob refuses bad input', () => {
     expectSynthError({ completions: -1, safeDefaults: false }, 'JOB003 spec.completions is -1; it must be greater than or equal to 0');
   });
 
+  test('fails with fractional parallelism', () => {
+    expectSynthError({ completions: 3, parallelism: 1.5 }, 'JOB003 spec.parallelism is 1.5; it must be a whole number');
+  });
+
   test('fails with parallelism above 100000', () => {
     expectSynthError({ completions: 200000, parallelism: 100001, maxFailedIndexes: 10 },
       'JOB004 spec.parallelism is 100001; an Indexed Job allows at most 100000');

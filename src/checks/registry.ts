@@ -1,10 +1,10 @@
 import { JobRule } from './rule';
 import { completionMode } from './rules/completion-mode';
+import { countFields } from './rules/count-fields';
 import { fieldVersion } from './rules/field-version';
 import { generatedSelector } from './rules/generated-selector';
 import { jobName } from './rules/job-name';
 import { managedBy } from './rules/managed-by';
-import { nonNegativeFields } from './rules/non-negative-fields';
 import { perIndexBackoff } from './rules/per-index-backoff';
 import { podFailurePolicy } from './rules/pod-failure-policy';
 import { podReplacementPolicy } from './rules/pod-replacement-policy';
@@ -17,7 +17,7 @@ import { zeroCompletions } from './rules/zero-completions';
 export const ALL_RULES: readonly JobRule[] = [
   restartPolicy,
   jobName,
-  nonNegativeFields,
+  countFields,
   completionMode,
   perIndexBackoff,
   podFailurePolicy,
