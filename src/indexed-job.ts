@@ -382,7 +382,7 @@ export class IndexedJob extends Construct {
     this.ttlAfterFinished = props.ttlAfterFinished ?? (safe ? Duration.days(1) : undefined);
     this.automountServiceAccountToken = props.automountServiceAccountToken ?? (safe ? false : undefined);
     this.podFailureRules = [...props.podFailurePolicy ?? []];
-    this.ignoreDisruptions = safe && never && !this.podFailureRules.some(rule => rule.matchesCondition('DisruptionTarget'));
+    this.ignoreDisruptions = safe && never && !this.podFailureRules.some(rule => rule._matchesCondition('DisruptionTarget'));
     this.explicitIndexEnv = (props.explicitIndexEnv ?? safe) || (this.workItems?.referencesIndexEnv ?? false);
 
     const hashName = props.contentHashName ?? safe;

@@ -111,8 +111,9 @@ export class PodFailurePolicyRule {
 
   /**
    * Whether this rule matches the given pod condition type.
+   * @internal
    */
-  public matchesCondition(type: string): boolean {
+  public _matchesCondition(type: string): boolean {
     return (this.rule.onPodConditions ?? []).some((p: PodConditionPattern) => p.type === type);
   }
 

@@ -99,7 +99,7 @@ export class WorkItems {
    * `completions` defaults to the number of items.
    */
   public static fromList(items: string[], options: WorkItemListOptions = {}): WorkItems {
-    return new WorkItems('list', items.length, (scope, safeDefaults) => bindList(scope, [...items], options, safeDefaults));
+    return new WorkItems((scope, safeDefaults) => bindList(scope, [...items], options, safeDefaults));
   }
 
   /**
@@ -107,7 +107,7 @@ export class WorkItems {
    * replaced by its completion index (`/data/file_3.txt`), usable in args as `$(WORK_ITEM)`.
    */
   public static fromPattern(pattern: string, options: WorkItemPatternOptions = {}): WorkItems {
-    return new WorkItems('pattern', undefined, scope => bindPattern(scope, pattern, options));
+    return new WorkItems(scope => bindPattern(scope, pattern, options));
   }
 
   /**
@@ -115,16 +115,10 @@ export class WorkItems {
    * so a worker takes the records with `id % count == index`. `completions` defaults to `count`.
    */
   public static partition(count: number, options: PartitionOptions = {}): WorkItems {
-    return new WorkItems('partition', count, scope => bindPartition(scope, count, options));
+    return new WorkItems(scope => bindPartition(scope, count, options));
   }
 
-  private constructor(
-    /** `list`, `pattern` or `partition` */
-    public readonly kind: string,
-    /** The completions this mapping implies, if any. */
-    public readonly count: number | undefined,
-    private readonly binder: (scope: Construct, safeDefaults: boolean) => WorkItemsBinding,
-  ) {}
+  private constructor(private readonly binder: (scope: Construct, safeDefaults: boolean) => WorkItemsBinding) {}
 
   /** @internal */
   public _bind(scope: Construct, safeDefaults: boolean): WorkItemsBinding {
