@@ -14,8 +14,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  bundledDeps: ['js-yaml@^4.1.0'],
-  devDeps: ['cdk8s-cli', 'kubernetes-models@4.5.1', '@types/js-yaml@^4'],
+  bundledDeps: ['js-yaml@^5.5.0', 'yaml@^2.8.0'],
+  devDeps: ['cdk8s-cli', 'kubernetes-models@4.5.1'],
   // snapshots are checked, never silently rewritten: `npx projen test:update` refreshes them
   jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
   github: false,
