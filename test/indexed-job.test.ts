@@ -4,6 +4,7 @@ import {
   ExitCodeOperator, IndexedJob, JobRestartPolicy, JobSettings, KubeVersion, PodFailurePolicyAction,
   PodFailurePolicyRule, PodReplacementPolicy, WorkItems,
 } from '../src';
+import { checkJob } from '../src/checks/engine';
 import { jobOf, newChart, synthValid } from './util';
 
 const worker = { name: 'worker', image: 'registry.example.com/worker:1.2.3' };
@@ -32,6 +33,15 @@ describe('IndexedJob with safe defaults', () => {
     expect(spec.ttlSecondsAfterFinished).toBe(86400);
     expect(spec.template.spec.restartPolicy).toBe('Never');
     expect(spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+
+  test('with a deadline, requests and a pinned image, no rule of any category finds anything', () => {
+    const job = synthJob({
+      completions: 4,
+      activeDeadline: Duration.hours(1),
+      containers: [{ ...worker, resources: { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(128) } } }],
+    });
+    expect(checkJob(job)).toEqual([]);
   });
 
   test('exposes the effective defaults on the construct', () => {

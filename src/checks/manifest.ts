@@ -92,3 +92,37 @@ export function isQualifiedName(value: unknown): boolean {
   if (parts.length === 2 && (parts[0].length === 0 || !isDnsSubdomain(parts[0]))) return false;
   return name.length > 0 && name.length <= 63 && QUALIFIED_NAME_PART.test(name);
 }
+
+export interface TextRef {
+  /** `spec.template.spec.containers[0].command[2]` */
+  readonly path: string;
+  readonly text: string;
+}
+
+/** Every command, args and env value string of every container and init container, with its path. */
+export function containerTexts(job: any): TextRef[] {
+  const texts: TextRef[] = [];
+  for (const { container, path } of allContainers(job)) {
+    for (const field of ['command', 'args']) {
+      asArray(container[field]).forEach((text, i) => {
+        if (typeof text === 'string') texts.push({ path: `${path}.${field}[${i}]`, text });
+      });
+    }
+    asArray(container.env).forEach((entry, i) => {
+      if (isObject(entry) && typeof entry.value === 'string') texts.push({ path: `${path}.env[${i}].value`, text: entry.value });
+    });
+  }
+  return texts;
+}
+
+/** The pod's restartPolicy, or undefined. */
+export function restartPolicyOf(job: any): unknown {
+  return podSpec(job).restartPolicy;
+}
+
+/** Whether the podFailurePolicy has an Ignore rule on the DisruptionTarget condition. */
+export function ignoresDisruptions(job: any): boolean {
+  const policy = jobSpec(job).podFailurePolicy;
+  return isObject(policy) && asArray(policy.rules).some(rule => isObject(rule) && rule.action === 'Ignore'
+    && asArray(rule.onPodConditions).some(p => isObject(p) && p.type === 'DisruptionTarget' && (p.status ?? 'True') === 'True'));
+}

@@ -1,17 +1,48 @@
 import { JobRule } from './rule';
+import { addedCapabilities } from './rules/added-capabilities';
 import { completionMode } from './rules/completion-mode';
 import { countFields } from './rules/count-fields';
+import { disruptionsCount } from './rules/disruptions-count';
+import { dropAllCapabilities } from './rules/drop-all-capabilities';
+import { emptyPodFailurePolicy } from './rules/empty-pod-failure-policy';
+import { externalManagedBy } from './rules/external-managed-by';
 import { fieldVersion } from './rules/field-version';
 import { generatedSelector } from './rules/generated-selector';
+import { hostNamespaces } from './rules/host-namespaces';
+import { hostPathVolumes } from './rules/host-path-volumes';
+import { hostPorts } from './rules/host-ports';
+import { implicitBackoffLimit } from './rules/implicit-backoff-limit';
+import { implicitSingleIndex } from './rules/implicit-single-index';
+import { indexOnNonIndexed } from './rules/index-on-non-indexed';
+import { itemListLength } from './rules/item-list-length';
 import { jobName } from './rules/job-name';
+import { kernelHardening } from './rules/kernel-hardening';
 import { managedBy } from './rules/managed-by';
+import { mutableImage } from './rules/mutable-image';
+import { noActiveDeadline } from './rules/no-active-deadline';
+import { noResourceRequests } from './rules/no-resource-requests';
+import { noTtl } from './rules/no-ttl';
+import { orderedIndexesContinue } from './rules/ordered-indexes-continue';
+import { peersWithoutSubdomain } from './rules/peers-without-subdomain';
 import { perIndexBackoff } from './rules/per-index-backoff';
+import { perIndexOnFailure } from './rules/per-index-on-failure';
+import { podDeadlineExceedsJob } from './rules/pod-deadline-exceeds-job';
 import { podFailurePolicy } from './rules/pod-failure-policy';
 import { podReplacementPolicy } from './rules/pod-replacement-policy';
 import { podTemplate } from './rules/pod-template';
+import { privilegeEscalation } from './rules/privilege-escalation';
+import { privilegedContainers } from './rules/privileged-containers';
 import { restartPolicy } from './rules/restart-policy';
+import { restrictedVolumeTypes } from './rules/restricted-volume-types';
+import { runAsNonRoot } from './rules/run-as-non-root';
+import { seccompProfile } from './rules/seccomp-profile';
 import { successPolicy } from './rules/success-policy';
+import { suspendWithKueue } from './rules/suspend-with-kueue';
+import { ttlUnderArgoCd } from './rules/ttl-under-argocd';
+import { workQueueCompletions } from './rules/work-queue-completions';
+import { zeroActiveDeadline } from './rules/zero-active-deadline';
 import { zeroCompletions } from './rules/zero-completions';
+import { zeroParallelism } from './rules/zero-parallelism';
 
 /** Every rule, in id order. */
 export const ALL_RULES: readonly JobRule[] = [
@@ -28,4 +59,35 @@ export const ALL_RULES: readonly JobRule[] = [
   podTemplate,
   fieldVersion,
   zeroCompletions,
+  indexOnNonIndexed,
+  itemListLength,
+  workQueueCompletions,
+  zeroParallelism,
+  zeroActiveDeadline,
+  podDeadlineExceedsJob,
+  perIndexOnFailure,
+  orderedIndexesContinue,
+  emptyPodFailurePolicy,
+  externalManagedBy,
+  suspendWithKueue,
+  peersWithoutSubdomain,
+  implicitSingleIndex,
+  implicitBackoffLimit,
+  noActiveDeadline,
+  noTtl,
+  disruptionsCount,
+  mutableImage,
+  noResourceRequests,
+  ttlUnderArgoCd,
+  hostNamespaces,
+  privilegedContainers,
+  addedCapabilities,
+  hostPathVolumes,
+  hostPorts,
+  kernelHardening,
+  restrictedVolumeTypes,
+  privilegeEscalation,
+  runAsNonRoot,
+  seccompProfile,
+  dropAllCapabilities,
 ];

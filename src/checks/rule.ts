@@ -39,6 +39,8 @@ export interface Violation {
 export interface RuleContext {
   /** The Kubernetes version the manifest is meant for. */
   readonly kubeVersion: KubeVersion;
+  /** `CronJob` when the Job is a CronJob's jobTemplate (its name and cleanup come from the CronJob). */
+  readonly parentKind?: string;
 }
 
 /**
@@ -62,6 +64,8 @@ export interface JobRule {
   readonly fix: string;
   /** Where the behaviour is defined in Kubernetes (file and function, or doc page). */
   readonly source: string;
+  /** The first Kubernetes version the rule applies to. @default - every version */
+  readonly minKubeVersion?: KubeVersion;
   check(job: any, context: RuleContext): Violation[];
 }
 
@@ -70,6 +74,8 @@ export interface JobRule {
  */
 export interface Finding extends Violation {
   readonly ruleId: string;
+  /** The Job's name (for a CronJob, the CronJob's). */
+  readonly jobName?: string;
   readonly ruleName: string;
   readonly category: RuleCategory;
   readonly severity: RuleSeverity;

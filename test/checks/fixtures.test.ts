@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { checkJob } from '../../src/checks/engine';
+import { checkJob, isBlocking } from '../../src/checks/engine';
 import { ALL_RULES } from '../../src/checks/registry';
 import { JobRule, RuleCategory, RuleSeverity } from '../../src/checks/rule';
 import { KubeVersion } from '../../src/kube-version';
@@ -49,8 +49,8 @@ function findingsOf(rule: JobRule, fixture: FixtureCase) {
   return checkJob(job, { kubeVersion, rules: [rule] }).map(f => ({ path: f.path, message: f.message }));
 }
 
-test('the base fixture Job passes every rule', () => {
-  expect(checkJob(BASE_JOB)).toEqual([]);
+test('the base fixture Job passes every api and semantics rule', () => {
+  expect(checkJob(BASE_JOB).filter(isBlocking)).toEqual([]);
 });
 
 test('every rule file has a fixture file and a registry entry', () => {

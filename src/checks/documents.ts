@@ -1,0 +1,44 @@
+import { asArray, isObject } from './manifest';
+
+/**
+ * A Job found in a manifest: a batch/v1 Job, a CronJob's jobTemplate, or either inside a List.
+ */
+export interface JobTarget {
+  /** The Job as the rules see it (for a CronJob, its jobTemplate with the CronJob's name). */
+  readonly job: any;
+  /** Prefix that turns a path relative to the Job into one relative to the document (`spec.jobTemplate.`). */
+  readonly pathPrefix: string;
+  /** Name of the object in the document. */
+  readonly name?: string;
+  /** Annotations that may carry suppressions (the Job's, and for a CronJob its own too). */
+  readonly annotations: Record<string, unknown>;
+  readonly parentKind?: string;
+}
+
+/** The Jobs in one parsed YAML document; other kinds yield none. */
+export function findJobs(document: unknown, prefix = ''): JobTarget[] {
+  if (!isObject(document)) return [];
+  const metadata = isObject(document.metadata) ? document.metadata : {};
+  const annotations = isObject(metadata.annotations) ? metadata.annotations : {};
+  const apiVersion = String(document.apiVersion ?? '');
+  if (document.kind === 'List' || (typeof document.kind === 'string' && document.kind.endsWith('List') && Array.isArray(document.items))) {
+    return asArray(document.items).flatMap((item, i) => findJobs(item, `${prefix}items[${i}].`));
+  }
+  if (document.kind === 'Job' && apiVersion.startsWith('batch/')) {
+    return [{ job: document, pathPrefix: prefix, name: metadata.name, annotations }];
+  }
+  if (document.kind === 'CronJob' && apiVersion.startsWith('batch/') && isObject(document.spec) && isObject(document.spec.jobTemplate)) {
+    const template = document.spec.jobTemplate;
+    const templateMetadata = isObject(template.metadata) ? template.metadata : {};
+    const templateAnnotations = isObject(templateMetadata.annotations) ? templateMetadata.annotations : {};
+    return [{
+      // the CronJob controller names each Job "<cronjob>-<scheduled minute>"; the CronJob's own name stands in for it
+      job: { apiVersion: 'batch/v1', kind: 'Job', metadata: { ...templateMetadata, name: metadata.name }, spec: template.spec },
+      pathPrefix: `${prefix}spec.jobTemplate.`,
+      name: metadata.name,
+      annotations: { ...annotations, ...templateAnnotations },
+      parentKind: 'CronJob',
+    }];
+  }
+  return [];
+}

@@ -1,0 +1,27 @@
+import { allContainers, asArray, isObject, show } from '../manifest';
+import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
+
+export const dropAllCapabilities: JobRule = {
+  id: 'JOB315',
+  name: 'drop-all-capabilities',
+  category: RuleCategory.SECURITY,
+  severity: RuleSeverity.WARNING,
+  summary: 'A container does not drop ALL capabilities, or adds one other than NET_BIND_SERVICE (Pod Security Standards restricted)',
+  explanation: 'The restricted profile requires capabilities.drop to include ALL and allows adding back only NET_BIND_SERVICE.',
+  fix: 'Set securityContext.capabilities.drop: [ALL].',
+  source: 'kubernetes/pod-security-admission policy/check_capabilities_restricted.go',
+  check(job): Violation[] {
+    const violations: Violation[] = [];
+    for (const { container, path } of allContainers(job)) {
+      const capabilities = isObject(container.securityContext) && isObject(container.securityContext.capabilities) ? container.securityContext.capabilities : {};
+      if (!asArray(capabilities.drop).includes('ALL')) {
+        violations.push({ path: `${path}.securityContext.capabilities.drop`, message: `${path}.securityContext.capabilities.drop does not include "ALL"; Pod Security Standards restricted requires it` });
+      }
+      const added = asArray(capabilities.add).filter(cap => cap !== 'NET_BIND_SERVICE');
+      if (added.length > 0) {
+        violations.push({ path: `${path}.securityContext.capabilities.add`, message: `${path}.securityContext.capabilities.add has ${show(added)}; Pod Security Standards restricted allows only "NET_BIND_SERVICE"` });
+      }
+    }
+    return violations;
+  },
+};
