@@ -28,6 +28,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // the registry here holds every binding of unrs-resolver 1.12.2 but only the linux ones of 1.13,
 // which leaves the lockfile out of sync for `npm ci`
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
+project.addBins({ 'cdk8s-jobs': 'bin/cdk8s-jobs' });
 // examples are cdk8s apps for users to read and for `npm run synth`, not part of the package
 project.addPackageIgnore('/examples/');
 

@@ -6,6 +6,7 @@ import { disruptionsCount } from './rules/disruptions-count';
 import { dropAllCapabilities } from './rules/drop-all-capabilities';
 import { emptyPodFailurePolicy } from './rules/empty-pod-failure-policy';
 import { externalManagedBy } from './rules/external-managed-by';
+import { fieldTypes } from './rules/field-types';
 import { fieldVersion } from './rules/field-version';
 import { generatedSelector } from './rules/generated-selector';
 import { hostNamespaces } from './rules/host-namespaces';
@@ -17,6 +18,7 @@ import { indexOnNonIndexed } from './rules/index-on-non-indexed';
 import { itemListLength } from './rules/item-list-length';
 import { jobName } from './rules/job-name';
 import { kernelHardening } from './rules/kernel-hardening';
+import { knownFields } from './rules/known-fields';
 import { managedBy } from './rules/managed-by';
 import { mutableImage } from './rules/mutable-image';
 import { noActiveDeadline } from './rules/no-active-deadline';
@@ -58,6 +60,8 @@ export const ALL_RULES: readonly JobRule[] = [
   generatedSelector,
   podTemplate,
   fieldVersion,
+  knownFields,
+  fieldTypes,
   zeroCompletions,
   indexOnNonIndexed,
   itemListLength,

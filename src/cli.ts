@@ -1,0 +1,152 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { Readable } from 'stream';
+import { parseArgs } from 'util';
+import { CheckResult, checkFile, checkStream } from './checks/check-source';
+import { CheckOptions } from './checks/engine';
+import { formatJson, formatSarif, formatText } from './checks/formatters';
+import { ALL_RULES } from './checks/registry';
+import { RuleSeverity } from './checks/rule';
+import { KubeVersion } from './kube-version';
+
+/** Where the CLI reads and writes; the real process, or buffers in tests. */
+export interface CliIo {
+  readonly stdin: Readable;
+  write(text: string): void;
+  error(text: string): void;
+}
+
+const USAGE = `Usage:
+  cdk8s-jobs check [options] <file|dir|->...   check Job manifests (Job, CronJob, List) in YAML or JSON
+  cdk8s-jobs rules [--format text|json]        list the rules
+
+Options for check:
+  --format text|json|sarif   output format (default: text)
+  --kube-version 1.34        the Kubernetes version the manifests are for (default: ${KubeVersion.DEFAULT})
+  --disable JOB202           do not run a rule (repeatable, or comma-separated)
+  --min-severity LEVEL       report only findings of this severity or worse: info, warning, error (default: info)
+
+Suppress a rule on one Job with an annotation that gives the reason:
+  suppress.cdk8s-jobs.io/JOB202: "runs under an external deadline set by the scheduler"
+
+Exit status: 0 no error finding, 1 an error finding, 2 an input could not be read or parsed, or bad usage.
+`;
+
+const SEVERITIES = Object.values(RuleSeverity) as string[];
+const YAML_FILE = /\.(ya?ml|json)$/i;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'format': { type: 'string', default: 'text' },
+        'kube-version': { type: 'string' },
+        'disable': { type: 'string', multiple: true, default: [] },
+        'min-severity': { type: 'string', default: 'info' },
+        'help': { type: 'boolean', short: 'h' },
+        'version': { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    io.error(`cdk8s-jobs: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  const [command, ...inputs] = positionals;
+  if (values.help || command === undefined) {
+    (values.help ? io.write : io.error)(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const format = values.format!;
+  if (command === 'rules') return listRules(format, io);
+  if (command !== 'check') {
+    io.error(`cdk8s-jobs: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+    return 2;
+  }
+  const usageError = (message: string) => {
+    io.error(`cdk8s-jobs check: ${message}\n`);
+    return 2;
+  };
+  if (!['text', 'json', 'sarif'].includes(format)) return usageError(`--format must be text, json or sarif, got ${JSON.stringify(format)}`);
+  if (!SEVERITIES.includes(values['min-severity']!)) return usageError(`--min-severity must be info, warning or error, got ${JSON.stringify(values['min-severity'])}`);
+  if (inputs.length === 0) return usageError('give at least one file, directory, or - for standard input');
+  let kubeVersion: KubeVersion | undefined;
+  try {
+    kubeVersion = values['kube-version'] ? KubeVersion.of(values['kube-version']) : undefined;
+  } catch (error) {
+    return usageError(`--kube-version: ${(error as Error).message}`);
+  }
+  const disable = values.disable!.flatMap(v => v.split(',')).map(v => v.trim()).filter(v => v !== '');
+  const unknown = disable.filter(id => !ALL_RULES.some(rule => rule.id === id));
+  if (unknown.length > 0) return usageError(`--disable: unknown rule ${unknown.join(', ')} (see: cdk8s-jobs rules)`);
+  const options: CheckOptions = { kubeVersion, disable, minSeverity: values['min-severity'] as RuleSeverity };
+
+  const result = new CheckResult();
+  for (const input of inputs) {
+    if (input === '-') {
+      await checkStream(io.stdin, '<stdin>', options, result);
+      continue;
+    }
+    let files: string[];
+    try {
+      files = await expand(input);
+    } catch (error) {
+      result.problems.push({ file: input, line: 1, column: 1, message: `cannot read: ${(error as Error).message}` });
+      continue;
+    }
+    for (const file of files) {
+      try {
+        await checkFile(file, options, result);
+      } catch (error) {
+        result.problems.push({ file, line: 1, column: 1, message: `cannot read: ${(error as Error).message}` });
+      }
+    }
+  }
+
+  if (format === 'json') io.write(formatJson(result));
+  else if (format === 'sarif') io.write(formatSarif(result, packageVersion()));
+  else io.write(formatText(result));
+  if (result.problems.length > 0) return 2;
+  return result.findings.some(f => f.severity === RuleSeverity.ERROR) ? 1 : 0;
+}
+
+/** A file as itself; a directory as its YAML and JSON files, recursively, in a stable order. */
+async function expand(input: string): Promise<string[]> {
+  const stat = await fs.stat(input);
+  if (!stat.isDirectory()) return [input];
+  const entries = (await fs.readdir(input, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const files: string[] = [];
+  for (const entry of entries) {
+    const child = path.join(input, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) files.push(...await expand(child));
+    else if (entry.isFile() && YAML_FILE.test(entry.name)) files.push(child);
+  }
+  return files;
+}
+
+function listRules(format: string, io: CliIo): number {
+  if (format === 'json') {
+    io.write(JSON.stringify(ALL_RULES.map(({ check: _check, ...rule }) => ({ ...rule, minKubeVersion: rule.minKubeVersion?.toString() })), null, 2) + '\n');
+    return 0;
+  }
+  if (format !== 'text') {
+    io.error(`cdk8s-jobs rules: --format must be text or json, got ${JSON.stringify(format)}\n`);
+    return 2;
+  }
+  for (const rule of ALL_RULES) {
+    io.write(`${rule.id}  ${rule.severity.padEnd(7)}  ${rule.category.padEnd(9)}  ${rule.name.padEnd(28)}  ${rule.summary}\n`);
+  }
+  return 0;
+}
+
+function packageVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../package.json').version;
+}
