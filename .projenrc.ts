@@ -37,6 +37,15 @@ project.addPackageIgnore('/examples/');
 project.testTask.prependSpawn(project.postCompileTask);
 project.testTask.prependSpawn(project.compileTask);
 
+project.addTask('rules:doc', {
+  description: 'Regenerates docs/RULES.md from the rule registry',
+  exec: 'ts-node --transpile-only -e "process.stdout.write(require(\'./src/checks/rules-doc\').rulesMarkdown())" > docs/RULES.md',
+});
+project.addTask('schema', {
+  description: 'Regenerates src/checks/schema/job-schema.json from the kubernetes-models type declarations',
+  exec: 'ts-node --transpile-only scripts/generate-job-schema.ts',
+});
+
 project.addTask('synth', {
   description: 'Synthesizes every example app under examples/ into YAML (examples/<name>/dist)',
   exec: 'bash scripts/synth-examples.sh',

@@ -7,6 +7,7 @@ import { CheckOptions } from './checks/engine';
 import { formatJson, formatSarif, formatText } from './checks/formatters';
 import { ALL_RULES } from './checks/registry';
 import { RuleSeverity } from './checks/rule';
+import { rulesMarkdown } from './checks/rules-doc';
 import { KubeVersion } from './kube-version';
 
 /** Where the CLI reads and writes; the real process, or buffers in tests. */
@@ -18,7 +19,7 @@ export interface CliIo {
 
 const USAGE = `Usage:
   cdk8s-jobs check [options] <file|dir|->...   check Job manifests (Job, CronJob, List) in YAML or JSON
-  cdk8s-jobs rules [--format text|json]        list the rules
+  cdk8s-jobs rules [--format text|json|markdown]   list the rules (markdown: docs/RULES.md)
 
 Options for check:
   --format text|json|sarif   output format (default: text)
@@ -136,8 +137,12 @@ function listRules(format: string, io: CliIo): number {
     io.write(JSON.stringify(ALL_RULES.map(({ check: _check, ...rule }) => ({ ...rule, minKubeVersion: rule.minKubeVersion?.toString() })), null, 2) + '\n');
     return 0;
   }
+  if (format === 'markdown') {
+    io.write(rulesMarkdown());
+    return 0;
+  }
   if (format !== 'text') {
-    io.error(`cdk8s-jobs rules: --format must be text or json, got ${JSON.stringify(format)}\n`);
+    io.error(`cdk8s-jobs rules: --format must be text, json or markdown, got ${JSON.stringify(format)}\n`);
     return 2;
   }
   for (const rule of ALL_RULES) {

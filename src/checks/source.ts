@@ -116,7 +116,16 @@ export class DocumentLocator {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
     const events = jsyaml.parseEvents(text, {} as any) as any[];
     let cursor = 0;
-    const startOf = (event: any): number => event.start ?? event.valueStart ?? 0;
+    const startOf = (event: any): number => {
+      const start = event.start ?? event.valueStart ?? 0;
+      if (event.type !== jsyaml.EVENT_SCALAR) return start;
+      // a quoted scalar starts at its quote, a block scalar at its | or > indicator, not at its content
+      if (event.style === jsyaml.SCALAR_STYLE_SINGLE_QUOTED || event.style === jsyaml.SCALAR_STYLE_DOUBLE_QUOTED) return Math.max(0, start - 1);
+      if (event.style === jsyaml.SCALAR_STYLE_LITERAL_BLOCK || event.style === jsyaml.SCALAR_STYLE_FOLDED_BLOCK) {
+        return Math.max(text.lastIndexOf('|', start), text.lastIndexOf('>', start), 0);
+      }
+      return start;
+    };
     const walk = (key: string): void => {
       const event = events[cursor++];
       if (event.type === jsyaml.EVENT_MAPPING) {
@@ -124,8 +133,7 @@ export class DocumentLocator {
           const keyEvent = events[cursor];
           const name = keyEvent.type === jsyaml.EVENT_SCALAR ? jsyaml.getScalarValue(text, keyEvent) : '?';
           const child = `${key}\u0000${name}`;
-          // a quoted key's value starts after its quote
-          this.offsets.set(child, Math.max(0, startOf(keyEvent) - (keyEvent.style > 1 && keyEvent.style < 4 ? 1 : 0)));
+          this.offsets.set(child, startOf(keyEvent));
           walk(child + '\u0001'); // the key node itself
           walk(child);
         }

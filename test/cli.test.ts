@@ -1,0 +1,166 @@
+import { execFileSync, spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { Readable } from 'stream';
+import { ALL_RULES } from '../src/checks/registry';
+import { runCli } from '../src/cli';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+const relative = (file: string) => path.relative(process.cwd(), path.join(FIXTURES, file));
+
+async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdin: Readable.from([stdin]), write: t => { out += t; }, error: t => { err += t; } });
+  return { code, out, err };
+}
+
+async function jsonFindings(args: string[], stdin?: string): Promise<any[]> {
+  const { out } = await cli(['check', '--format', 'json', ...args], stdin);
+  return JSON.parse(out);
+}
+
+describe('cdk8s-jobs check', () => {
+  test('the official Kubernetes docs Job examples give no api or semantics error', async () => {
+    const { code } = await cli(['check', relative('kubernetes-docs')]);
+    const findings = await jsonFindings([relative('kubernetes-docs')]);
+    expect(findings.filter(f => f.category === 'api')).toEqual([]);
+    expect(findings.filter(f => f.severity === 'error')).toEqual([]);
+    expect(code).toBe(0);
+    // the redis example is a real work queue: the checker explains its completion semantics
+    expect(findings.filter(f => f.ruleId === 'JOB103').map(f => f.jobName)).toEqual(['job-wq-2']);
+  });
+
+  test.each([
+    ['pod-level-backoff-limit.yaml', 'JOB013', 9, 7, 'spec.template.spec.backoffLimit'],
+    ['hand-written-selector.yaml', 'JOB010', 7, 3, 'spec.selector'],
+    ['pipeline-without-indexed.yaml', 'JOB101', 17, 11, 'spec.template.spec.containers[0].command[2]'],
+    ['restart-policy-left-out.yaml', 'JOB001', 8, 5, 'spec.template.spec.restartPolicy'],
+  ])('a classic tutorial mistake, %s, gives %s at line %i column %i', async (file, ruleId, line, column, fieldPath) => {
+    const errors = (await jsonFindings([relative(`tutorials/${file}`)])).filter(f => f.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({ ruleId, line, column, path: fieldPath, file: relative(`tutorials/${file}`) })]);
+    expect((await cli(['check', relative(`tutorials/${file}`)])).code).toBe(1);
+  });
+
+  test('text output: file:line:col  severity  RULE  message, then the fix, then a summary', async () => {
+    const { out } = await cli(['check', '--min-severity', 'error', relative('tutorials/hand-written-selector.yaml')]);
+    expect(out).toBe(`${relative('tutorials/hand-written-selector.yaml')}:7:3  error  JOB010  spec.selector is set without spec.manualSelector; `
+      + 'the API server generates the selector and rejects a hand-written one\n'
+      + '    fix: Remove spec.selector and those template labels; set manualSelector: true only if you really manage the selector yourself.\n'
+      + '1 job(s) in 1 document(s): 1 error(s), 0 warning(s), 0 info\n');
+  });
+
+  test('JSON findings carry exactly the documented fields', async () => {
+    const [finding] = await jsonFindings(['--min-severity', 'error', relative('tutorials/restart-policy-left-out.yaml')]);
+    expect(Object.keys(finding)).toEqual(['ruleId', 'category', 'severity', 'message', 'file', 'line', 'column', 'path', 'jobName', 'fix']);
+    expect(finding).toMatchObject({ category: 'api', jobName: 'hello' });
+  });
+
+  test('SARIF 2.1.0 output lists every rule and maps severities to levels', async () => {
+    const { out } = await cli(['check', '--format', 'sarif', relative('tutorials')]);
+    const sarif = JSON.parse(out);
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    expect(run.tool.driver.rules.map((r: any) => r.id)).toEqual(ALL_RULES.map(r => r.id));
+    const selector = run.results.find((r: any) => r.ruleId === 'JOB010');
+    expect(selector.level).toBe('error');
+    expect(run.tool.driver.rules[selector.ruleIndex].id).toBe('JOB010');
+    expect(selector.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: relative('tutorials/hand-written-selector.yaml') }, region: { startLine: 7, startColumn: 3 } });
+    expect(run.results.some((r: any) => r.level === 'warning')).toBe(true);
+  });
+
+  test('Jobs inside a CronJob and a List are checked, with document paths and lines', async () => {
+    const yaml = [
+      'apiVersion: batch/v1', 'kind: CronJob', 'metadata:', '  name: nightly', 'spec:', '  schedule: "0 3 * * *"', '  jobTemplate:',
+      '    spec:', '      template:', '        spec:', '          restartPolicy: Always', '          containers:', '          - {name: c, image: busybox:1.37}',
+      '---', 'apiVersion: v1', 'kind: List', 'items:', '- apiVersion: v1', '  kind: ConfigMap', '  metadata: {name: skipped}',
+      '- apiVersion: batch/v1', '  kind: Job', '  metadata: {name: listed}', '  spec:', '    parallelism: 0',
+      '    template: {spec: {restartPolicy: Never, containers: [{name: c, image: busybox:1.37}]}}',
+    ].join('\n');
+    const errors = (await jsonFindings(['-'], yaml)).filter(f => f.severity === 'error');
+    expect(errors.map(f => [f.ruleId, f.path, f.line, f.jobName])).toEqual([
+      ['JOB001', 'spec.jobTemplate.spec.template.spec.restartPolicy', 11, 'nightly'],
+      ['JOB104', 'items[1].spec.parallelism', 25, 'listed'],
+    ]);
+    // a CronJob's Jobs are cleaned up by its history limits: no TTL warning there
+    expect((await jsonFindings(['-'], yaml)).filter(f => f.ruleId === 'JOB203').map(f => f.jobName)).toEqual(['listed']);
+  });
+
+  test('an unparseable document is reported with file:line, exit 2, and the other documents and files are still checked', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-'));
+    try {
+      writeFileSync(path.join(dir, 'a-broken.yaml'), 'apiVersion: batch/v1\nkind: Job\n---\nkey: [unclosed\n---\n' + readFileSync(path.join(FIXTURES, 'tutorials/restart-policy-left-out.yaml'), 'utf8'));
+      writeFileSync(path.join(dir, 'b.yaml'), readFileSync(path.join(FIXTURES, 'tutorials/hand-written-selector.yaml'), 'utf8'));
+      const { code, out } = await cli(['check', '--min-severity', 'error', dir]);
+      expect(code).toBe(2);
+      expect(out).toContain(`${path.join(dir, 'a-broken.yaml')}:5:1  error  parse  `);
+      expect(out).toContain(`${path.join(dir, 'a-broken.yaml')}:13:5  error  JOB001`);
+      expect(out).toContain(`${path.join(dir, 'b.yaml')}:7:3  error  JOB010`);
+      const missing = await cli(['check', path.join(dir, 'missing.yaml')]);
+      expect(missing.code).toBe(2);
+      expect(missing.out).toContain(`${path.join(dir, 'missing.yaml')}:1:1  error  parse  cannot read: ENOENT`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--disable and --min-severity filter findings; unknown rules and bad values are usage errors', async () => {
+    const file = relative('tutorials/hand-written-selector.yaml');
+    const all = await jsonFindings([file]);
+    expect(all.some(f => f.ruleId === 'JOB202')).toBe(true);
+    const disabled = await jsonFindings(['--disable', 'JOB202,JOB203', '--disable', 'JOB010', file]);
+    expect(disabled.map(f => f.ruleId)).not.toEqual(expect.arrayContaining(['JOB202']));
+    expect(disabled.map(f => f.ruleId)).not.toContain('JOB010');
+    expect(disabled.map(f => f.ruleId)).not.toContain('JOB203');
+    expect((await jsonFindings(['--min-severity', 'error', file])).every(f => f.severity === 'error')).toBe(true);
+    expect(await cli(['check', '--disable', 'JOB999', file])).toMatchObject({ code: 2, err: 'cdk8s-jobs check: --disable: unknown rule JOB999 (see: cdk8s-jobs rules)\n' });
+    expect((await cli(['check', '--min-severity', 'fatal', file])).code).toBe(2);
+    expect((await cli(['check', '--kube-version', 'latest', file])).code).toBe(2);
+    expect((await cli(['check'])).code).toBe(2);
+    expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+
+  test('--kube-version refuses fields the target does not serve', async () => {
+    const yaml = readFileSync(path.join(FIXTURES, 'kubernetes-docs/job-success-policy.yaml'), 'utf8');
+    expect((await cli(['check', '-'], yaml)).code).toBe(0);
+    const old = await jsonFindings(['--kube-version', '1.30', '-'], yaml);
+    expect(old.filter(f => f.severity === 'error').map(f => f.ruleId)).toEqual(['JOB012']);
+  });
+
+  test('a suppression annotation with a reason silences a rule on that Job; without a reason it is reported', async () => {
+    const job = (annotation: string) => [
+      'apiVersion: batch/v1', 'kind: Job', 'metadata:', '  name: x', '  annotations:', `    ${annotation}`,
+      'spec:', '  template: {spec: {restartPolicy: Never, containers: [{name: c, image: busybox:1.37}]}}',
+    ].join('\n');
+    const withReason = await jsonFindings(['-'], job('suppress.cdk8s-jobs.io/JOB202: "bounded by the caller\'s own timeout"'));
+    expect(withReason.map(f => f.ruleId)).not.toContain('JOB202');
+    const withoutReason = await jsonFindings(['-'], job('suppress.cdk8s-jobs.io/JOB202: ""'));
+    expect(withoutReason.map(f => f.ruleId)).toEqual(expect.arrayContaining(['JOB000', 'JOB202']));
+    expect(withoutReason.find(f => f.ruleId === 'JOB000')).toMatchObject({ line: 6, column: 5 });
+  });
+});
+
+describe('cdk8s-jobs rules', () => {
+  test('lists every rule', async () => {
+    const { code, out } = await cli(['rules']);
+    expect(code).toBe(0);
+    for (const rule of ALL_RULES) expect(out).toContain(`${rule.id}  ${rule.severity}`);
+    const json = JSON.parse((await cli(['rules', '--format', 'json'])).out);
+    expect(json.map((r: any) => r.id)).toEqual(ALL_RULES.map(r => r.id));
+  });
+
+  test('docs/RULES.md is the generated rules reference, and documents every rule', async () => {
+    const { out } = await cli(['rules', '--format', 'markdown']);
+    expect(readFileSync(path.join(__dirname, '../docs/RULES.md'), 'utf8')).toBe(out);
+    for (const rule of ALL_RULES) expect(out).toContain(`### ${rule.id} ${rule.name}`);
+  });
+});
+
+test('the installed bin runs the compiled CLI (npm test compiles first)', () => {
+  const bin = path.join(__dirname, '../bin/cdk8s-jobs');
+  const result = spawnSync('node', [bin, 'check', '--min-severity', 'error', relative('tutorials/restart-policy-left-out.yaml')], { encoding: 'utf8' });
+  expect(result.status).toBe(1);
+  expect(result.stdout).toContain('JOB001');
+  expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+/);
+});
