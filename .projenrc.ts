@@ -17,7 +17,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   bundledDeps: ['js-yaml@^5.5.0', 'yaml@^2.8.0'],
   devDeps: ['cdk8s-cli', 'kubernetes-models@4.5.1'],
   // snapshots are checked, never silently rewritten: `npx projen test:update` refreshes them
-  jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: { setupFiles: ['<rootDir>/test/setup.ts'] },
+  },
   github: false,
   release: false,
   depsUpgrade: false,

@@ -3,3 +3,5 @@ export * from './job-settings';
 export * from './pod-failure-policy';
 export * from './work-items';
 export * from './indexed-job';
+export * from './job-checks';
+export * from './validation-plugin';

@@ -1,11 +1,11 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkJob, formatFinding, isBlocking } from './checks/engine';
 import { MAX_INT32 } from './checks/manifest';
 import { renderContainer, renderPodSecurityContext, withRestrictedSecurity, withoutUndefined } from './internal/containers';
 import { COMPLETION_INDEX_FIELD, JOB_NAME_FIELD, indexEnvVar } from './internal/downward-api';
 import { JobResource } from './internal/job-resource';
+import { JobChecks } from './job-checks';
 import { JobSettings } from './job-settings';
 import { KubeVersion } from './kube-version';
 import { PodFailurePolicyRule, SuccessPolicyRule } from './pod-failure-policy';
@@ -586,9 +586,7 @@ export class IndexedJob extends Construct {
   }
 
   private validateManifest(): string[] {
-    return checkJob(this.apiObject.toJson(), { kubeVersion: this.kubeVersion })
-      .filter(isBlocking)
-      .map(formatFinding);
+    return JobChecks._validate(this.apiObject, { kubeVersion: this.kubeVersion });
   }
 }
 

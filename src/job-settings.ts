@@ -1,8 +1,12 @@
 import { IConstruct } from 'constructs';
+import type { CheckWarnings } from './job-checks';
 import { KubeVersion } from './kube-version';
 
 const KUBE_VERSION_KEY = 'cdk8s-jobs:kubeVersion';
 const SAFE_DEFAULTS_KEY = 'cdk8s-jobs:safeDefaults';
+const CHECK_WARNINGS_KEY = 'cdk8s-jobs:checkWarnings';
+/** Sets what synth does with checker warnings when no code does: print, fail or ignore. */
+const CHECK_WARNINGS_ENV = 'CDK8S_JOBS_WARNINGS';
 
 /**
  * Settings shared by every cdk8s-jobs construct below a scope.
@@ -23,6 +27,13 @@ export interface JobSettingsOptions {
    * @default true
    */
   readonly safeDefaults?: boolean;
+
+  /**
+   * What synth does with checker warnings (api and semantics errors always fail synth).
+   *
+   * @default - the CDK8S_JOBS_WARNINGS environment variable (print, fail or ignore), else CheckWarnings.PRINT
+   */
+  readonly checkWarnings?: CheckWarnings;
 }
 
 /**
@@ -42,6 +53,9 @@ export class JobSettings {
     if (options.safeDefaults !== undefined) {
       scope.node.setContext(SAFE_DEFAULTS_KEY, options.safeDefaults);
     }
+    if (options.checkWarnings !== undefined) {
+      scope.node.setContext(CHECK_WARNINGS_KEY, options.checkWarnings);
+    }
   }
 
   /**
@@ -52,6 +66,7 @@ export class JobSettings {
     return {
       kubeVersion: own.kubeVersion ?? (version !== undefined ? KubeVersion.of(String(version)) : KubeVersion.DEFAULT),
       safeDefaults: own.safeDefaults ?? scope.node.tryGetContext(SAFE_DEFAULTS_KEY) ?? true,
+      checkWarnings: own.checkWarnings ?? scope.node.tryGetContext(CHECK_WARNINGS_KEY) ?? warningsFromEnvironment(),
     };
   }
 
@@ -66,4 +81,15 @@ export interface ResolvedJobSettings {
   readonly kubeVersion: KubeVersion;
   /** Whether safe defaults apply. */
   readonly safeDefaults: boolean;
+  /** What synth does with checker warnings. */
+  readonly checkWarnings: CheckWarnings;
+}
+
+function warningsFromEnvironment(): CheckWarnings {
+  const value = process.env[CHECK_WARNINGS_ENV];
+  if (value === undefined || value === '') return 'print' as CheckWarnings;
+  if (!['print', 'fail', 'ignore'].includes(value)) {
+    throw new Error(`${CHECK_WARNINGS_ENV} must be print, fail or ignore, got ${JSON.stringify(value)}`);
+  }
+  return value as CheckWarnings;
 }

@@ -4,8 +4,8 @@ import {
   ExitCodeOperator, IndexedJob, JobRestartPolicy, JobSettings, KubeVersion, PodFailurePolicyAction,
   PodFailurePolicyRule, PodReplacementPolicy, WorkItems,
 } from '../src';
-import { checkJob } from '../src/checks/engine';
 import { jobOf, newChart, synthValid } from './util';
+import { checkJob } from '../src/checks/engine';
 
 const worker = { name: 'worker', image: 'registry.example.com/worker:1.2.3' };
 

@@ -43,7 +43,8 @@ export function checkTarget(target: JobTarget, options: CheckOptions = {}): Find
     const base = { ruleId: rule.id, ruleName: rule.name, category: rule.category, jobName: target.name };
     try {
       for (const violation of rule.check(target.job, context)) {
-        findings.push({ ...base, severity: rule.severity, fix: rule.fix, path: prefixPath(target.pathPrefix, violation.path), message: violation.message });
+        const path = prefixPath(target.pathPrefix, violation.path);
+        findings.push({ ...base, severity: rule.severity, fix: rule.fix, path, message: violation.message });
       }
     } catch (error) {
       findings.push({

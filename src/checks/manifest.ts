@@ -126,3 +126,14 @@ export function ignoresDisruptions(job: any): boolean {
   return isObject(policy) && asArray(policy.rules).some(rule => isObject(rule) && rule.action === 'Ignore'
     && asArray(rule.onPodConditions).some(p => isObject(p) && p.type === 'DisruptionTarget' && (p.status ?? 'True') === 'True'));
 }
+
+/** A container's securityContext.capabilities, or an empty object. */
+export function capabilitiesOf(container: Record<string, any>): Record<string, any> {
+  const sc = container.securityContext;
+  return isObject(sc) && isObject(sc.capabilities) ? sc.capabilities : {};
+}
+
+/** The downward-API fieldPath an env entry reads, if any. */
+export function envFieldPath(entry: unknown): unknown {
+  return isObject(entry) && isObject(entry.valueFrom) && isObject(entry.valueFrom.fieldRef) ? entry.valueFrom.fieldRef.fieldPath : undefined;
+}

@@ -1,4 +1,4 @@
-import { allContainers, asArray, isObject, show } from '../manifest';
+import { allContainers, asArray, capabilitiesOf, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 const BASELINE_CAPABILITIES = new Set([
@@ -18,7 +18,7 @@ export const addedCapabilities: JobRule = {
   check(job): Violation[] {
     const violations: Violation[] = [];
     for (const { container, path } of allContainers(job)) {
-      const add = isObject(container.securityContext) && isObject(container.securityContext.capabilities) ? asArray(container.securityContext.capabilities.add) : [];
+      const add = asArray(capabilitiesOf(container).add);
       const extra = add.filter(cap => !BASELINE_CAPABILITIES.has(cap));
       if (extra.length > 0) {
         violations.push({ path: `${path}.securityContext.capabilities.add`, message: `${path}.securityContext.capabilities.add has ${show(extra)}; Pod Security Standards baseline allows only the runtime's default set` });

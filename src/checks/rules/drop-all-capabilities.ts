@@ -1,4 +1,4 @@
-import { allContainers, asArray, isObject, show } from '../manifest';
+import { allContainers, asArray, capabilitiesOf, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 export const dropAllCapabilities: JobRule = {
@@ -13,7 +13,7 @@ export const dropAllCapabilities: JobRule = {
   check(job): Violation[] {
     const violations: Violation[] = [];
     for (const { container, path } of allContainers(job)) {
-      const capabilities = isObject(container.securityContext) && isObject(container.securityContext.capabilities) ? container.securityContext.capabilities : {};
+      const capabilities = capabilitiesOf(container);
       if (!asArray(capabilities.drop).includes('ALL')) {
         violations.push({ path: `${path}.securityContext.capabilities.drop`, message: `${path}.securityContext.capabilities.drop does not include "ALL"; Pod Security Standards restricted requires it` });
       }

@@ -1,5 +1,5 @@
-import { schemaIssues } from '../schema';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
+import { schemaIssues } from '../schema';
 
 export const fieldTypes: JobRule = {
   id: 'JOB014',

@@ -1,5 +1,5 @@
 import { COMPLETION_INDEX_FIELD } from '../../internal/downward-api';
-import { allContainers, asArray, containerTexts, isIndexed, isObject } from '../manifest';
+import { allContainers, asArray, containerTexts, envFieldPath, isIndexed, isObject } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 const INDEX_FIELDS = [COMPLETION_INDEX_FIELD, "metadata.labels['batch.kubernetes.io/job-completion-index']"];
@@ -22,8 +22,7 @@ export const indexOnNonIndexed: JobRule = {
     for (const { container, path } of allContainers(job)) {
       const ownIndex = asArray(container.env).some(e => isObject(e) && e.name === 'JOB_COMPLETION_INDEX');
       asArray(container.env).forEach((entry, i) => {
-        const fieldPath = isObject(entry) && isObject(entry.valueFrom) && isObject(entry.valueFrom.fieldRef) ? entry.valueFrom.fieldRef.fieldPath : undefined;
-        if (INDEX_FIELDS.includes(fieldPath)) {
+        if (INDEX_FIELDS.includes(envFieldPath(entry) as string)) {
           violations.push({ path: `${path}.env[${i}].valueFrom.fieldRef.fieldPath`, message: `${path}.env[${i}] reads the completion index, but the Job is not Indexed: the value is empty` });
         }
       });

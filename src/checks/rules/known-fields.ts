@@ -1,5 +1,5 @@
-import { schemaIssues } from '../schema';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
+import { schemaIssues } from '../schema';
 
 export const knownFields: JobRule = {
   id: 'JOB013',

@@ -1,0 +1,73 @@
+import { findJobs } from './checks/documents';
+import { checkTarget } from './checks/engine';
+import { RuleSeverity } from './checks/rule';
+import { KubeVersion } from './kube-version';
+
+/**
+ * Properties of the cdk8s validation plugin, from `properties:` in cdk8s.yaml.
+ */
+export interface JobValidationProperties {
+  /**
+   * The Kubernetes version to check for, e.g. "1.33".
+   *
+   * @default "1.34"
+   */
+  readonly kubeVersion?: string;
+
+  /**
+   * Rule ids not to run.
+   *
+   * @default - every rule runs
+   */
+  readonly disable?: string[];
+
+  /**
+   * Fail on warnings too.
+   *
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+}
+
+/**
+ * The semantics checker as a cdk8s validation plugin, for every Job in the synthesized manifests:
+ *
+ * ```yaml
+ * validations:
+ *   - package: cdk8s-jobs
+ *     class: JobValidation
+ *     version: <the installed version>
+ *     properties: { kubeVersion: "1.33" }
+ * ```
+ */
+export class JobValidation {
+  private readonly properties: JobValidationProperties;
+
+  constructor(properties: JobValidationProperties = {}) {
+    this.properties = properties;
+  }
+
+  /**
+   * Called by the cdk8s CLI with its ValidationContext (typed loosely: the CLI is not a dependency of this library).
+   */
+  public async validate(context: any): Promise<void> {
+    const kubeVersion = this.properties.kubeVersion ? KubeVersion.of(this.properties.kubeVersion) : undefined;
+    let failed = false;
+    for (const manifestPath of context.manifests as string[]) {
+      for (const document of context.parseManifest(manifestPath)) {
+        for (const target of findJobs(document)) {
+          for (const finding of checkTarget(target, { kubeVersion, disable: this.properties.disable, minSeverity: RuleSeverity.WARNING })) {
+            failed ||= finding.severity === RuleSeverity.ERROR || this.properties.failOnWarnings === true;
+            context.report.addViolation({
+              ruleName: `${finding.ruleId} ${finding.ruleName} (${finding.severity})`,
+              recommendation: finding.message,
+              fix: finding.fix,
+              violatingResources: [{ resourceName: target.name ?? '<unnamed>', manifestPath, locations: [finding.path] }],
+            });
+          }
+        }
+      }
+    }
+    context.report.submit(failed ? 'failure' : 'success');
+  }
+}
