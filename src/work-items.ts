@@ -176,6 +176,8 @@ function bindList(scope: Construct, items: string[], options: WorkItemListOption
   };
   if (safeDefaults) {
     init.securityContext = { runAsUser: HELPER_UID, runAsGroup: HELPER_UID };
+    // our own helper only runs printf or cp: a small request keeps it schedulable under quotas and Kueue
+    init.resources = { requests: { cpu: '10m', memory: '16Mi' } };
   }
   return {
     completions: items.length,

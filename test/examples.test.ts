@@ -1,4 +1,5 @@
 import { Testing } from 'cdk8s';
+import { checkJob } from '../src/checks/engine';
 import { jobOf, synthValid } from './util';
 import { IndexFileChart } from '../examples/index-file/main';
 import { IndexedDemoChart } from '../examples/indexed-demo/main';
@@ -25,6 +26,10 @@ describe.each(examples)('examples/%s', (name, ChartClass) => {
     for (const container of [...job.spec.template.spec.containers, ...job.spec.template.spec.initContainers ?? []]) {
       expect(container.securityContext).toMatchObject(RESTRICTED);
     }
+  });
+
+  test('gets no finding from any rule: deadline, requests, pinned images, restricted security', () => {
+    expect(checkJob(jobOf(manifests()))).toEqual([]);
   });
 
   test('matches the snapshot', () => {

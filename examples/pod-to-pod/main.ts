@@ -1,6 +1,6 @@
 // Pods that find each other by name: a headless Service plus the pod subdomain, so index i of the
 // Job resolves as <job-name>-<i>.<service>. Each pod waits until every peer resolves.
-import { App, Chart, ChartProps } from 'cdk8s';
+import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { IndexedJob } from '../../src';
@@ -11,6 +11,7 @@ export class PodToPodChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
     const job = new IndexedJob(this, 'peers', {
+      activeDeadline: Duration.minutes(10),
       completions: PEERS,
       parallelism: PEERS, // every peer must run at once
       peerService: true,
@@ -30,6 +31,7 @@ export class PodToPodChart extends Chart {
       command: ['sh', '-c', script],
       envVariables: { PEER_SUBDOMAIN: kplus.EnvValue.fromValue(job.peerService!.name) },
       securityContext: { user: 65534, group: 65534 },
+      resources: { cpu: { request: kplus.Cpu.millis(50) }, memory: { request: Size.mebibytes(32) } },
     });
   }
 }
