@@ -1,10 +1,10 @@
 import { Testing } from 'cdk8s';
-import { checkJob } from '../src/checks/engine';
 import { jobOf, synthValid } from './util';
 import { IndexFileChart } from '../examples/index-file/main';
 import { IndexedDemoChart } from '../examples/indexed-demo/main';
 import { PodToPodChart } from '../examples/pod-to-pod/main';
 import { WorkItemsRevChart } from '../examples/work-items-rev/main';
+import { checkJob } from '../src/checks/engine';
 
 const RESTRICTED = { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };
 

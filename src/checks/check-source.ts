@@ -4,7 +4,7 @@ import { Readable } from 'stream';
 import { findJobs } from './documents';
 import { CheckOptions, checkTarget } from './engine';
 import { Finding } from './rule';
-import { DocumentLocator, DocumentSplitter, SourceDocument, parseDocument } from './source';
+import { DocumentLocator, DocumentSplitter, ParsedDocument, SourceDocument, parseDocument } from './source';
 
 /** A finding with where it is in the source. */
 export interface LocatedFinding extends Finding {
@@ -30,7 +30,7 @@ export class CheckResult {
 
 /** Parses and checks one document; positions are computed only when it has findings. */
 export function checkDocument(document: SourceDocument, file: string, options: CheckOptions, result: CheckResult): void {
-  let parsed: unknown;
+  let parsed: ParsedDocument;
   try {
     parsed = parseDocument(document);
   } catch (error: any) {
@@ -40,10 +40,10 @@ export function checkDocument(document: SourceDocument, file: string, options: C
   }
   result.documents++;
   let locator: DocumentLocator | undefined;
-  for (const target of findJobs(parsed)) {
+  for (const target of findJobs(parsed.value)) {
     result.jobs++;
     for (const finding of checkTarget(target, options)) {
-      locator ??= new DocumentLocator(document);
+      locator ??= new DocumentLocator(document, parsed.events);
       const { line, column } = locator.locate(finding.path, target.pathPrefix.replace(/\.$/, ''));
       result.findings.push({ ...finding, file, line, column });
     }

@@ -77,9 +77,20 @@ export function splitDocuments(text: string): SourceDocument[] {
   return documents;
 }
 
-/** Parses one document as kubectl does: YAML 1.1, so `yes`/`no`/`on`/`off` are booleans. */
-export function parseDocument(document: SourceDocument): unknown {
-  return jsyaml.load(document.text, { schema: jsyaml.YAML11_SCHEMA });
+/** A parsed document: its value, and the parser events that locate its fields. */
+export interface ParsedDocument {
+  readonly value: unknown;
+  readonly events: readonly any[];
+}
+
+/**
+ * Parses one document as kubectl does: YAML 1.1, so `yes`/`no`/`on`/`off` are booleans. The events are kept
+ * (building the value from them is faster than `load`), so positions need no second parse.
+ */
+export function parseDocument(document: SourceDocument): ParsedDocument {
+  const events = jsyaml.parseEvents(document.text, {} as any) as any[];
+  const values = jsyaml.constructFromEvents(events as any, { schema: jsyaml.YAML11_SCHEMA, source: document.text } as any) as unknown[];
+  return { value: values[0], events };
 }
 
 /** A 1-based line and column. */
@@ -111,10 +122,9 @@ export class DocumentLocator {
   private readonly offsets = new Map<string, number>();
   private readonly lineStarts: number[] = [0];
 
-  constructor(private readonly document: SourceDocument) {
+  constructor(private readonly document: SourceDocument, events: readonly any[]) {
     const text = document.text;
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    const events = jsyaml.parseEvents(text, {} as any) as any[];
     let cursor = 0;
     const startOf = (event: any): number => {
       const start = event.start ?? event.valueStart ?? 0;
