@@ -240,8 +240,10 @@ export interface JobShape {
   readonly explicitIndexEnv?: boolean;
   /** Env entries (batch/v1 JSON) for every main container, after the index env. */
   readonly mainEnv?: any[];
-  /** Annotations the construct puts on the Job (deploy hooks). */
+  /** Annotations the construct puts on the Job (deploy hooks, suppressions with their reasons). */
   readonly annotations?: { [key: string]: string };
+  /** Containers the construct derives at render time (a pipeline's steps), before those added with addContainer. */
+  readonly renderedContainers?: () => { initContainers: kplus.ContainerProps[]; containers: kplus.ContainerProps[] };
 }
 
 interface ContainerEntry {
@@ -444,11 +446,12 @@ export abstract class JobBase extends Construct {
     const { props, shape } = this.state;
     const metadata = withoutUndefined({ labels: props.podLabels, annotations: props.podAnnotations });
     const subdomain = shape.subdomain ?? this.state.peerService?.name;
+    const entries = this.containerEntries();
     const spec = withoutUndefined({
       restartPolicy: this.state.restartPolicy,
-      initContainers: this.renderContainers(this.state.initContainers, true),
-      containers: this.renderContainers(this.state.containers, false),
-      volumes: this.renderVolumes(),
+      initContainers: this.renderContainers(entries.initContainers, true),
+      containers: this.renderContainers(entries.containers, false),
+      volumes: this.renderVolumes(entries),
       subdomain,
       serviceAccountName: props.serviceAccount?.name,
       automountServiceAccountToken: this.state.automountServiceAccountToken,
@@ -459,6 +462,16 @@ export abstract class JobBase extends Construct {
       imagePullSecrets: props.dockerRegistryAuth ? [{ name: props.dockerRegistryAuth.name }] : undefined,
     });
     return withoutUndefined({ metadata: Object.keys(metadata).length > 0 ? metadata : undefined, spec });
+  }
+
+  /** The construct's render-time containers, then those added with addContainer and addInitContainer. */
+  private containerEntries(): { initContainers: ContainerEntry[]; containers: ContainerEntry[] } {
+    const derived = this.state.shape.renderedContainers?.() ?? { initContainers: [], containers: [] };
+    const entry = (props: kplus.ContainerProps) => ({ container: new kplus.Container(props), props });
+    return {
+      initContainers: [...derived.initContainers.map(entry), ...this.state.initContainers],
+      containers: [...derived.containers.map(entry), ...this.state.containers],
+    };
   }
 
   private renderContainers(entries: ContainerEntry[], init: boolean): any[] | undefined {
@@ -503,7 +516,7 @@ export abstract class JobBase extends Construct {
     return this.state.shape.indexFile?.volumeName ?? 'job-completion-index';
   }
 
-  private renderVolumes(): any[] | undefined {
+  private renderVolumes(entries: { initContainers: ContainerEntry[]; containers: ContainerEntry[] }): any[] | undefined {
     const byName = new Map<string, any>();
     const add = (volume: any) => {
       const existing = byName.get(volume.name);
@@ -513,7 +526,7 @@ export abstract class JobBase extends Construct {
       byName.set(volume.name, volume);
     };
     this.state.shape.workItems?.volumes.forEach(add);
-    const mounted = [...this.state.initContainers, ...this.state.containers].flatMap(({ container }) => container.mounts.map(m => m.volume));
+    const mounted = [...entries.initContainers, ...entries.containers].flatMap(({ container }) => container.mounts.map(m => m.volume));
     [...this.state.volumes, ...mounted].forEach(v => add(kplus.k8s.toJson_Volume(v._toKube())));
     const indexFile = this.state.shape.indexFile;
     if (indexFile) {
@@ -532,8 +545,8 @@ export abstract class JobBase extends Construct {
    * A DNS-label name from the construct path, short enough that the hash suffix and the highest index still fit in 63 characters.
    */
   private derivedName(withHash: boolean, shape: JobShape): string {
-    const completions = shape.completions;
-    const lastIndexSuffix = shape.indexed && Number.isInteger(completions) && completions! > 0 ? `-${completions! - 1}`.length : 0;
+    const completions = Math.max(shape.completions ?? 0, 100);
+    const lastIndexSuffix = shape.indexed ? `-${completions - 1}`.length : 0;
     const maxLen = 63 - lastIndexSuffix - (withHash ? HASH_SUFFIX_LENGTH : 0);
     return Names.toDnsLabel(this, { includeHash: !withHash, maxLen });
   }

@@ -1,40 +1,83 @@
 import { Testing } from 'cdk8s';
 import { jobOf, synthValid } from './util';
+import { EverydayJobsChart } from '../examples/everyday-jobs/main';
 import { IndexFileChart } from '../examples/index-file/main';
 import { IndexedDemoChart } from '../examples/indexed-demo/main';
+import { PipelinesChart } from '../examples/pipelines/main';
 import { PodToPodChart } from '../examples/pod-to-pod/main';
+import { ShardedMigrationChart } from '../examples/sharded-migration/main';
 import { WorkItemsRevChart } from '../examples/work-items-rev/main';
+import { WorkQueuePoolsChart } from '../examples/work-queue-pools/main';
 import { checkJob } from '../src/checks/engine';
 
 const RESTRICTED = { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };
 
-const examples = [
+const indexedExamples = [
   ['indexed-demo', IndexedDemoChart],
   ['work-items-rev', WorkItemsRevChart],
   ['index-file', IndexFileChart],
   ['pod-to-pod', PodToPodChart],
 ] as const;
 
-describe.each(examples)('examples/%s', (name, ChartClass) => {
+const allExamples = [
+  ...indexedExamples,
+  ['sharded-migration', ShardedMigrationChart],
+  ['work-queue-pools', WorkQueuePoolsChart],
+  ['pipelines', PipelinesChart],
+  ['everyday-jobs', EverydayJobsChart],
+] as const;
+
+describe.each(allExamples)('examples/%s', (name, ChartClass) => {
   const manifests = () => synthValid(new ChartClass(Testing.app(), name));
 
-  test('passes the schema and the checker, with the safe defaults on', () => {
-    const job = jobOf(manifests());
-    expect(job.spec.completionMode).toBe('Indexed');
-    expect(job.spec.podReplacementPolicy).toBe('Failed');
-    expect(job.spec.ttlSecondsAfterFinished).toBe(86400);
-    for (const container of [...job.spec.template.spec.containers, ...job.spec.template.spec.initContainers ?? []]) {
-      expect(container.securityContext).toMatchObject(RESTRICTED);
+  test('passes the schema and gets no finding from any rule, with the safe defaults on', () => {
+    const jobs = manifests().filter(m => m.kind === 'Job');
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const job of jobs) {
+      expect(checkJob(job)).toEqual([]);
+      expect(job.spec.ttlSecondsAfterFinished).toBe(86400);
+      for (const container of [...job.spec.template.spec.containers, ...job.spec.template.spec.initContainers ?? []]) {
+        expect(container.securityContext).toMatchObject(RESTRICTED);
+      }
     }
-  });
-
-  test('gets no finding from any rule: deadline, requests, pinned images, restricted security', () => {
-    expect(checkJob(jobOf(manifests()))).toEqual([]);
   });
 
   test('matches the snapshot', () => {
     expect(manifests()).toMatchSnapshot();
   });
+});
+
+test.each(indexedExamples)('examples/%s is an Indexed Job that never runs two pods of one index', (name, ChartClass) => {
+  const job = jobOf(synthValid(new ChartClass(Testing.app(), name)));
+  expect(job.spec.completionMode).toBe('Indexed');
+  expect(job.spec.podReplacementPolicy).toBe('Failed');
+});
+
+test('sharded-migration: 10 shards, 2 at a time, the URL from a Secret, a PreSync hook', () => {
+  const job = jobOf(synthValid(new ShardedMigrationChart(Testing.app(), 'm')));
+  expect(job.spec).toMatchObject({ completions: 10, parallelism: 2, backoffLimitPerIndex: 0, maxFailedIndexes: 0 });
+  expect(job.spec.template.spec.containers[0].env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'orders-db', key: 'url' } } });
+  expect(job.metadata.annotations['argocd.argoproj.io/hook']).toBe('PreSync');
+});
+
+test('work-queue-pools: a Redis drain pool and a RabbitMQ one-item-per-pod pool', () => {
+  const [drain, onePerPod] = synthValid(new WorkQueuePoolsChart(Testing.app(), 'q'));
+  expect(drain.spec.completions).toBeUndefined();
+  expect(drain.spec.parallelism).toBe(4);
+  expect(onePerPod.spec).toMatchObject({ completions: 8, parallelism: 2 });
+});
+
+test('pipelines: the same four steps in each strategy', () => {
+  const [singlePod, indexed] = synthValid(new PipelinesChart(Testing.app(), 'p'));
+  expect([...singlePod.spec.template.spec.initContainers, ...singlePod.spec.template.spec.containers].map((c: any) => c.name))
+    .toEqual(['extract', 'validate', 'transform', 'load']);
+  expect(indexed.spec).toMatchObject({ completionMode: 'Indexed', completions: 4, parallelism: 1 });
+});
+
+test('everyday-jobs: a nightly backup and a CI test runner, neither retried', () => {
+  const [backup, ci] = synthValid(new EverydayJobsChart(Testing.app(), 'e'));
+  expect(backup.spec).toMatchObject({ backoffLimit: 0, ttlSecondsAfterFinished: 86400 });
+  expect(ci.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 1800 });
 });
 
 test('indexed-demo runs 5 indexes, 2 at a time, each logging its index', () => {

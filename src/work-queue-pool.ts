@@ -1,0 +1,99 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { SUPPRESS_PREFIX } from './checks/engine';
+import { JobBase, JobOptions } from './job-base';
+import { WorkQueue } from './work-queue';
+
+/**
+ * How a WorkQueuePool's Job completes.
+ */
+export enum WorkQueueMode {
+  /**
+   * Every worker takes items until the queue is empty, then exits 0. `completions` is unset: once any worker
+   * succeeds no new pods start, and the Job is Complete when the others have finished.
+   */
+  DRAIN_UNTIL_EMPTY = 'DrainUntilEmpty',
+  /** Each pod takes exactly one item: `completions` is the number of items, `parallelism` the workers. */
+  ONE_ITEM_PER_POD = 'OneItemPerPod',
+}
+
+/**
+ * Props of a `WorkQueuePool`.
+ */
+export interface WorkQueuePoolProps extends JobOptions {
+  /** The worker container; the queue's env vars are added to it. */
+  readonly worker: kplus.ContainerProps;
+
+  /** Where the items come from. */
+  readonly queue: WorkQueue;
+
+  /** How many workers run at once (parallelism). */
+  readonly workers: number;
+
+  /**
+   * How the Job completes.
+   *
+   * @default WorkQueueMode.DRAIN_UNTIL_EMPTY
+   */
+  readonly mode?: WorkQueueMode;
+
+  /**
+   * The number of items, for ONE_ITEM_PER_POD (it becomes completions); refused with DRAIN_UNTIL_EMPTY.
+   *
+   * @default - required for ONE_ITEM_PER_POD
+   */
+  readonly items?: number;
+
+  /**
+   * Give each worker an identity: the Job becomes Indexed and each worker reads its number from `WORKER_ID`
+   * (for partitioned queues such as `queue_<n>`). In DRAIN_UNTIL_EMPTY every worker must then succeed.
+   *
+   * @default false
+   */
+  readonly workerIdentity?: boolean;
+}
+
+/**
+ * A pool of workers taking items from a queue (Redis, RabbitMQ, SQS, ...), in one of two modes that say how
+ * the Job completes. Prefer a KEDA ScaledJob when the pool should grow and shrink with the queue length.
+ */
+export class WorkQueuePool extends JobBase {
+  /** Workers at once. */
+  public readonly workers: number;
+  /** How the Job completes. */
+  public readonly mode: WorkQueueMode;
+
+  constructor(scope: Construct, id: string, props: WorkQueuePoolProps) {
+    super(scope, id);
+    const path = this.node.path;
+    this.workers = props.workers;
+    this.mode = props.mode ?? WorkQueueMode.DRAIN_UNTIL_EMPTY;
+    if (!Number.isInteger(props.workers) || props.workers < 1) {
+      throw new Error(`${path}: workers must be a whole number of at least 1, got ${props.workers}`);
+    }
+    const drain = this.mode === WorkQueueMode.DRAIN_UNTIL_EMPTY;
+    if (drain && props.items !== undefined) {
+      throw new Error(`${path}: items (${props.items}) cannot be set with WorkQueueMode.DRAIN_UNTIL_EMPTY, where completions stays unset `
+        + 'so the Job ends when the queue is empty; use WorkQueueMode.ONE_ITEM_PER_POD for a known number of items');
+    }
+    if (!drain && (props.items === undefined || !Number.isInteger(props.items) || props.items < 1)) {
+      throw new Error(`${path}: items must be a whole number of at least 1 with WorkQueueMode.ONE_ITEM_PER_POD, got ${props.items}`);
+    }
+    const identity = props.workerIdentity ?? false;
+    const completions = drain ? (identity ? props.workers : undefined) : props.items;
+    const annotations: { [key: string]: string } = drain && !identity
+      ? { [`${SUPPRESS_PREFIX}JOB103`]: 'WorkQueuePool drain mode: completions is unset on purpose, workers exit 0 only when the queue is empty' }
+      : {};
+    this._setup(props, {
+      indexed: identity,
+      completions,
+      parallelism: props.workers,
+      // sized to the pool: each worker may fail about once before the Job gives up
+      defaultBackoffLimit: props.workers,
+      indexEnvName: identity ? 'WORKER_ID' : undefined,
+      mainEnv: props.queue._toEnv(path),
+      annotations,
+    });
+    this.addContainer(props.worker);
+  }
+}
