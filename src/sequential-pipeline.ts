@@ -117,6 +117,28 @@ export interface SequentialPipelineProps extends JobOptions {
  * every step from the first; with INDEXED it reruns the failed step.
  */
 export class SequentialPipeline extends JobBase {
+  /**
+   * The INDEXED strategy's script: `case` over the completion index, exporting the step's name and env, then
+   * `exec` of its command, every word single-quoted so it reaches the program unchanged.
+   * @internal
+   */
+  public static _dispatchScript(steps: PipelineStep[]): string {
+    const branches = steps.map((step, i) => {
+      const values: Array<[string, string]> = [['PIPELINE_STEP_NAME', step.name]];
+      for (const [name, value] of Object.entries(step.envVariables ?? {})) values.push([name, String(value.value)]);
+      const env = values.map(([name, value]) => `export ${name}=${shellQuote(value)}`);
+      const argv = [...step.command, ...step.args ?? []].map(shellQuote).join(' ');
+      return `${i}) ${[...env, `exec ${argv}`].join('; ')} ;;`;
+    });
+    return [
+      'case "$JOB_COMPLETION_INDEX" in',
+      ...branches,
+      '*) echo "no step for index $JOB_COMPLETION_INDEX" >&2; exit 1 ;;',
+      'esac',
+      '',
+    ].join('\n');
+  }
+
   /** How the steps run. */
   public readonly strategy: PipelineStrategy;
   private readonly steps: PipelineStep[] = [];
@@ -211,27 +233,5 @@ export class SequentialPipeline extends JobBase {
         resources: this.steps.find(s => s.resources)?.resources,
       }],
     };
-  }
-
-  /**
-   * The INDEXED strategy's script: `case` over the completion index, exporting the step's name and env, then
-   * `exec` of its command, every word single-quoted so it reaches the program unchanged.
-   * @internal
-   */
-  public static _dispatchScript(steps: PipelineStep[]): string {
-    const branches = steps.map((step, i) => {
-      const values: Array<[string, string]> = [['PIPELINE_STEP_NAME', step.name]];
-      for (const [name, value] of Object.entries(step.envVariables ?? {})) values.push([name, String(value.value)]);
-      const env = values.map(([name, value]) => `export ${name}=${shellQuote(value)}`);
-      const argv = [...step.command, ...step.args ?? []].map(shellQuote).join(' ');
-      return `${i}) ${[...env, `exec ${argv}`].join('; ')} ;;`;
-    });
-    return [
-      'case "$JOB_COMPLETION_INDEX" in',
-      ...branches,
-      '*) echo "no step for index $JOB_COMPLETION_INDEX" >&2; exit 1 ;;',
-      'esac',
-      '',
-    ].join('\n');
   }
 }

@@ -69,7 +69,11 @@ describe('ShardedMigration', () => {
     const argo = migration({ hooks: [DeployHook.argoCdPreSync()] }).job;
     expect(argo.metadata.annotations).toEqual({ 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation' });
     const helm = migration({ hooks: [DeployHook.helmPreInstallAndUpgrade(-5)] }).job;
-    expect(helm.metadata.annotations).toEqual({ 'helm.sh/hook': 'pre-install,pre-upgrade', 'helm.sh/hook-weight': '-5', 'helm.sh/hook-delete-policy': 'before-hook-creation' });
+    expect(helm.metadata.annotations).toEqual({
+      'helm.sh/hook': 'pre-install,pre-upgrade',
+      'helm.sh/hook-weight': '-5',
+      'helm.sh/hook-delete-policy': 'before-hook-creation',
+    });
   });
 
   test('a changed migration gets a new name', () => {
@@ -78,7 +82,8 @@ describe('ShardedMigration', () => {
   });
 
   test('gets no finding from any rule once resources are set', () => {
-    const { job } = migration({ container: { ...tool, resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(64) } } } });
+    const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(64) } };
+    const { job } = migration({ container: { ...tool, resources } });
     expect(checkJob(job)).toEqual([]);
   });
 
