@@ -49,6 +49,11 @@ project.addTask('schema', {
   exec: 'ts-node --transpile-only scripts/generate-job-schema.ts',
 });
 
+project.addTask('bench', {
+  description: 'Benchmarks synthesis and checking against their floors; writes bench/results.json',
+  steps: [{ spawn: 'compile' }, { exec: 'node bench/run.js' }],
+});
+
 project.addTask('synth', {
   description: 'Synthesizes every example app under examples/ into YAML (examples/<name>/dist)',
   exec: 'bash scripts/synth-examples.sh',

@@ -2,9 +2,9 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
 import { parseArgs } from 'util';
-import { CheckResult, checkFile, checkStream } from './checks/check-source';
+import { CheckResult, LocatedFinding, checkFile, checkStream } from './checks/check-source';
 import { CheckOptions } from './checks/engine';
-import { formatJson, formatSarif, formatText } from './checks/formatters';
+import { formatJsonFinding, formatSarif, formatTextFinding, formatTextSummary } from './checks/formatters';
 import { ALL_RULES } from './checks/registry';
 import { RuleSeverity } from './checks/rule';
 import { rulesMarkdown } from './checks/rules-doc';
@@ -89,7 +89,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (unknown.length > 0) return usageError(`--disable: unknown rule ${unknown.join(', ')} (see: cdk8s-jobs rules)`);
   const options: CheckOptions = { kubeVersion, disable, minSeverity: values['min-severity'] as RuleSeverity };
 
-  const result = new CheckResult();
+  // text and JSON stream each finding as its document is checked; SARIF is one object, so it collects them
+  const out = new BufferedWriter(io);
+  let first = true;
+  const sinks: Record<string, ((finding: LocatedFinding) => void) | undefined> = {
+    text: finding => out.write(formatTextFinding(finding)),
+    json: finding => {
+      out.write(`${first ? '[\n' : ',\n'}  ${formatJsonFinding(finding)}`);
+      first = false;
+    },
+    sarif: undefined,
+  };
+  const result = new CheckResult(sinks[format]);
   for (const input of inputs) {
     if (input === '-') {
       await checkStream(io.stdin, '<stdin>', options, result);
@@ -111,11 +122,32 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   }
 
-  if (format === 'json') io.write(formatJson(result));
-  else if (format === 'sarif') io.write(formatSarif(result, packageVersion()));
-  else io.write(formatText(result));
+  if (format === 'json') out.write(first ? '[]\n' : '\n]\n');
+  else if (format === 'sarif') out.write(formatSarif(result, packageVersion()));
+  else out.write(formatTextSummary(result));
+  out.flush();
   if (result.problems.length > 0) return 2;
-  return result.findings.some(f => f.severity === RuleSeverity.ERROR) ? 1 : 0;
+  return result.counts.error > 0 ? 1 : 0;
+}
+
+/** Collects small writes into larger ones. */
+class BufferedWriter {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly io: CliIo) {}
+
+  public write(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size > 64 * 1024) this.flush();
+  }
+
+  public flush(): void {
+    if (this.parts.length > 0) this.io.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
 }
 
 /** A file as itself; a directory as its YAML and JSON files, recursively, in a stable order. */

@@ -1,10 +1,9 @@
 import { createReadStream } from 'fs';
-import { createInterface } from 'readline';
 import { Readable } from 'stream';
 import { findJobs } from './documents';
 import { CheckOptions, checkTarget } from './engine';
-import { Finding } from './rule';
-import { DocumentLocator, DocumentSplitter, ParsedDocument, SourceDocument, parseDocument } from './source';
+import { Finding, RuleSeverity } from './rule';
+import { DocumentLocator, DocumentSplitter, ParsedDocument, SourceDocument, parseDocument, parseDocuments, splitDocuments } from './source';
 
 /** A finding with where it is in the source. */
 export interface LocatedFinding extends Finding {
@@ -21,57 +20,114 @@ export interface InputProblem {
   readonly message: string;
 }
 
+/**
+ * What a check found. Findings are kept in `findings`, or, given a sink, handed to it as each document is
+ * checked (in position order) and only counted, so a stream of any length checks in flat memory.
+ */
 export class CheckResult {
   public readonly findings: LocatedFinding[] = [];
   public readonly problems: InputProblem[] = [];
+  public readonly counts: Record<RuleSeverity, number> = { error: 0, warning: 0, info: 0 };
   public documents = 0;
   public jobs = 0;
+
+  constructor(private readonly sink?: (finding: LocatedFinding) => void) {}
+
+  /** Takes one document's findings. */
+  public add(findings: LocatedFinding[]): void {
+    findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+    for (const finding of findings) {
+      this.counts[finding.severity]++;
+      if (this.sink) this.sink(finding);
+      else this.findings.push(finding);
+    }
+  }
 }
 
-/** Parses and checks one document; positions are computed only when it has findings. */
-export function checkDocument(document: SourceDocument, file: string, options: CheckOptions, result: CheckResult): void {
-  let parsed: ParsedDocument;
-  try {
-    parsed = parseDocument(document);
-  } catch (error: any) {
-    const mark = error.mark ?? { line: 0, column: 0 };
-    result.problems.push({ file, line: document.line + mark.line, column: mark.column + 1, message: String(error.reason ?? error.message) });
-    return;
+/** Documents parsed in one js-yaml call: its per-call setup costs more than a small document. */
+const BATCH_SIZE = 64;
+
+/**
+ * Takes documents in stream order, parses them in batches and checks each; positions are computed only for
+ * documents with findings.
+ */
+class DocumentChecker {
+  private batch: SourceDocument[] = [];
+
+  constructor(private readonly file: string, private readonly options: CheckOptions, private readonly result: CheckResult) {}
+
+  public add(document: SourceDocument): void {
+    this.batch.push(document);
+    if (this.batch.length >= BATCH_SIZE) this.flush();
   }
-  result.documents++;
-  let locator: DocumentLocator | undefined;
-  for (const target of findJobs(parsed.value)) {
-    result.jobs++;
-    for (const finding of checkTarget(target, options)) {
-      locator ??= new DocumentLocator(document, parsed.events);
-      const { line, column } = locator.locate(finding.path, target.pathPrefix.replace(/\.$/, ''));
-      result.findings.push({ ...finding, file, line, column });
+
+  public flush(): void {
+    const batch = this.batch;
+    this.batch = [];
+    if (batch.length === 0) return;
+    let parsed: ParsedDocument[] | undefined;
+    try {
+      parsed = parseDocuments(batch);
+    } catch {
+      // a document of the batch does not parse: parse one by one, so the error is reported where it is
     }
+    if (parsed) {
+      parsed.forEach(p => this.check(p));
+      return;
+    }
+    for (const document of batch) {
+      let one: ParsedDocument;
+      try {
+        one = parseDocument(document);
+      } catch (error: any) {
+        const mark = error.mark ?? { line: 0, column: 0 };
+        this.result.problems.push({ file: this.file, line: document.line + mark.line, column: mark.column + 1, message: String(error.reason ?? error.message) });
+        continue;
+      }
+      this.check(one);
+    }
+  }
+
+  private check(parsed: ParsedDocument): void {
+    this.result.documents++;
+    let locator: DocumentLocator | undefined;
+    const located: LocatedFinding[] = [];
+    for (const target of findJobs(parsed.value)) {
+      this.result.jobs++;
+      const jobPath = target.pathPrefix.endsWith('.') ? target.pathPrefix.slice(0, -1) : target.pathPrefix;
+      for (const finding of checkTarget(target, this.options)) {
+        locator ??= new DocumentLocator(parsed);
+        const { line, column } = locator.locate(finding.path, jobPath);
+        // the finding is ours and fresh: add its place rather than copy it
+        const place = finding as { -readonly [K in keyof LocatedFinding]: LocatedFinding[K] };
+        place.file = this.file;
+        place.line = line;
+        place.column = column;
+        located.push(place);
+      }
+    }
+    if (located.length > 0) this.result.add(located);
   }
 }
 
 /** Checks a whole YAML text (one or many documents). */
 export function checkText(text: string, file: string, options: CheckOptions = {}, result = new CheckResult()): CheckResult {
-  const splitter = new DocumentSplitter();
-  for (const line of text.split(/\r?\n/)) {
-    const document = splitter.push(line);
-    if (document) checkDocument(document, file, options, result);
-  }
-  const last = splitter.end();
-  if (last) checkDocument(last, file, options, result);
+  const checker = new DocumentChecker(file, options, result);
+  splitDocuments(text).forEach(document => checker.add(document));
+  checker.flush();
   return result;
 }
 
-/** Checks a stream line by line, holding one document at a time. */
+/** Checks a stream as its chunks arrive, holding one batch of documents at a time. */
 export async function checkStream(input: Readable, file: string, options: CheckOptions = {}, result = new CheckResult()): Promise<CheckResult> {
   const splitter = new DocumentSplitter();
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  for await (const line of lines) {
-    const document = splitter.push(line);
-    if (document) checkDocument(document, file, options, result);
+  const checker = new DocumentChecker(file, options, result);
+  input.setEncoding('utf8');
+  for await (const chunk of input) {
+    splitter.push(chunk as string).forEach(document => checker.add(document));
   }
-  const last = splitter.end();
-  if (last) checkDocument(last, file, options, result);
+  splitter.end().forEach(document => checker.add(document));
+  checker.flush();
   return result;
 }
 

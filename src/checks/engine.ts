@@ -33,30 +33,58 @@ export function checkJob(job: any, options: CheckOptions = {}): Finding[] {
 export function checkTarget(target: JobTarget, options: CheckOptions = {}): Finding[] {
   const kubeVersion = options.kubeVersion ?? KubeVersion.DEFAULT;
   const context = { kubeVersion, parentKind: target.parentKind };
-  const disabled = new Set(options.disable ?? []);
   const minRank = SEVERITY_RANK[options.minSeverity ?? RuleSeverity.INFO];
   const { suppressed, problems } = readSuppressions(target.annotations);
-  const findings: Finding[] = [...problems];
-  for (const rule of options.rules ?? ALL_RULES) {
-    if (disabled.has(rule.id) || suppressed.has(rule.id)) continue;
-    if (rule.minKubeVersion && !kubeVersion.isAtLeast(rule.minKubeVersion)) continue;
-    const base = { ruleId: rule.id, ruleName: rule.name, category: rule.category, jobName: target.name };
+  const findings: Finding[] = problems.filter(p => SEVERITY_RANK[p.severity] >= minRank).map(p => ({ ...p, jobName: target.name }));
+  for (const rule of activeRules(options)) {
+    if (suppressed !== undefined && suppressed.has(rule.id)) continue;
     try {
       for (const violation of rule.check(target.job, context)) {
-        const path = prefixPath(target.pathPrefix, violation.path);
-        findings.push({ ...base, severity: rule.severity, fix: rule.fix, path, message: violation.message });
+        findings.push({
+          ruleId: rule.id,
+          ruleName: rule.name,
+          category: rule.category,
+          severity: rule.severity,
+          message: violation.message,
+          path: prefixPath(target.pathPrefix, violation.path),
+          jobName: target.name,
+          fix: rule.fix,
+        });
       }
     } catch (error) {
+      if (SEVERITY_RANK[RuleSeverity.WARNING] < minRank) continue;
       findings.push({
-        ...base,
+        ruleId: rule.id,
+        ruleName: rule.name,
+        category: rule.category,
         severity: RuleSeverity.WARNING,
-        path: target.pathPrefix.replace(/\.$/, ''),
         message: `checker fault: rule ${rule.id} (${rule.name}) failed on this Job and was skipped: ${(error as Error).message}`,
+        path: target.pathPrefix.replace(/\.$/, ''),
+        jobName: target.name,
         fix: 'Report this as a bug in cdk8s-jobs, with the manifest.',
       });
     }
   }
-  return findings.filter(f => SEVERITY_RANK[f.severity] >= minRank).map(f => ({ ...f, jobName: target.name }));
+  return findings;
+}
+
+/** The rules a run applies, chosen once per options object rather than once per document. */
+const ACTIVE_RULES = new WeakMap<CheckOptions, readonly JobRule[]>();
+const DEFAULT_OPTIONS: CheckOptions = {};
+
+function activeRules(options: CheckOptions): readonly JobRule[] {
+  const key = Object.keys(options).length === 0 ? DEFAULT_OPTIONS : options;
+  let rules = ACTIVE_RULES.get(key);
+  if (rules === undefined) {
+    const kubeVersion = options.kubeVersion ?? KubeVersion.DEFAULT;
+    const disabled = new Set(options.disable ?? []);
+    const minRank = SEVERITY_RANK[options.minSeverity ?? RuleSeverity.INFO];
+    rules = (options.rules ?? ALL_RULES).filter(rule => !disabled.has(rule.id)
+      && SEVERITY_RANK[rule.severity] >= minRank
+      && (rule.minKubeVersion === undefined || kubeVersion.isAtLeast(rule.minKubeVersion)));
+    ACTIVE_RULES.set(key, rules);
+  }
+  return rules;
 }
 
 function prefixPath(prefix: string, path: string): string {
@@ -64,11 +92,13 @@ function prefixPath(prefix: string, path: string): string {
   return path === '' ? prefix.replace(/\.$/, '') : prefix + path;
 }
 
-function readSuppressions(annotations: Record<string, unknown>): { suppressed: Set<string>; problems: Finding[] } {
-  const suppressed = new Set<string>();
+function readSuppressions(annotations: Record<string, unknown>): { suppressed?: Set<string>; problems: Finding[] } {
   const problems: Finding[] = [];
-  for (const [key, value] of Object.entries(annotations ?? {})) {
+  let suppressed: Set<string> | undefined;
+  for (const key in annotations ?? {}) {
     if (!key.startsWith(SUPPRESS_PREFIX)) continue;
+    const value = annotations[key];
+    suppressed ??= new Set<string>();
     const ruleId = key.slice(SUPPRESS_PREFIX.length);
     const reason = typeof value === 'string' ? value.trim() : '';
     if (reason.length >= MIN_REASON_LENGTH) {

@@ -4,36 +4,27 @@ import { RuleSeverity } from './rule';
 
 const SARIF_LEVEL: Record<RuleSeverity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** eslint/tsc style: `file:line:col  severity  RULE  message`, the fix on the next line, then a summary. */
-export function formatText(result: CheckResult): string {
-  const lines: string[] = [];
-  for (const problem of result.problems) {
-    lines.push(`${problem.file}:${problem.line}:${problem.column}  error  parse  ${problem.message}`);
-  }
-  for (const f of sortFindings(result.findings)) {
-    lines.push(`${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.ruleId}  ${f.message}`);
-    lines.push(`    fix: ${f.fix}`);
-  }
-  const count = (severity: RuleSeverity) => result.findings.filter(f => f.severity === severity).length;
-  const errors = count(RuleSeverity.ERROR) + result.problems.length;
-  lines.push(`${result.jobs} job(s) in ${result.documents} document(s): ${errors} error(s), ${count(RuleSeverity.WARNING)} warning(s), ${count(RuleSeverity.INFO)} info`);
+/** One finding, eslint/tsc style: `file:line:col  severity  RULE  message`, then the fix. */
+export function formatTextFinding(f: LocatedFinding): string {
+  return `${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.ruleId}  ${f.message}\n    fix: ${f.fix}\n`;
+}
+
+/** The text output's last lines: unparseable inputs, then a summary. */
+export function formatTextSummary(result: CheckResult): string {
+  const lines = result.problems.map(p => `${p.file}:${p.line}:${p.column}  error  parse  ${p.message}`);
+  const errors = result.counts.error + result.problems.length;
+  lines.push(`${result.jobs} job(s) in ${result.documents} document(s): ${errors} error(s), ${result.counts.warning} warning(s), ${result.counts.info} info`);
   return lines.join('\n') + '\n';
 }
 
-/** A JSON array of findings: {ruleId, category, severity, message, file, line, column, path, jobName, fix}. */
-export function formatJson(result: CheckResult): string {
-  return JSON.stringify(sortFindings(result.findings).map(f => ({
-    ruleId: f.ruleId,
-    category: f.category,
-    severity: f.severity,
-    message: f.message,
-    file: f.file,
-    line: f.line,
-    column: f.column,
-    path: f.path,
-    jobName: f.jobName ?? null,
-    fix: f.fix,
-  })), null, 2) + '\n';
+/**
+ * A finding as one JSON object: {ruleId, category, severity, message, file, line, column, path, jobName, fix}.
+ * Written field by field: the CLI writes one per finding, and that is most of its output time.
+ */
+export function formatJsonFinding(f: LocatedFinding): string {
+  const q = JSON.stringify;
+  return `{"ruleId":${q(f.ruleId)},"category":${q(f.category)},"severity":${q(f.severity)},"message":${q(f.message)},`
+    + `"file":${q(f.file)},"line":${f.line},"column":${f.column},"path":${q(f.path)},"jobName":${q(f.jobName ?? null)},"fix":${q(f.fix)}}`;
 }
 
 /** SARIF 2.1.0, for code scanning. Inputs that cannot be parsed become tool execution notifications. */
@@ -70,7 +61,7 @@ export function formatSarif(result: CheckResult, version: string): string {
           locations: [location(p.file, p.line, p.column)],
         })),
       }],
-      results: sortFindings(result.findings).map(f => ({
+      results: result.findings.map(f => ({
         ruleId: f.ruleId,
         ...ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {},
         level: SARIF_LEVEL[f.severity],
@@ -81,9 +72,4 @@ export function formatSarif(result: CheckResult, version: string): string {
     }],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
-}
-
-/** By file, then position, then rule: stable output for CI diffs. */
-function sortFindings(findings: LocatedFinding[]): LocatedFinding[] {
-  return [...findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 }

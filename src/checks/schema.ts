@@ -21,7 +21,7 @@ export function schemaIssues(job: any): SchemaIssue[] {
   let issues = cache.get(job);
   if (!issues) {
     issues = [];
-    walk(job, JOB_ROOT, '', issues);
+    walk(job, JOB_ROOT, [], 0, issues);
     cache.set(job, issues);
   }
   return issues;
@@ -34,9 +34,23 @@ function describe(type: FieldType): string {
   return 'an object';
 }
 
-function walk(value: unknown, type: FieldType, path: string, issues: SchemaIssue[]): void {
+/** The path of the node at `depth` of the walk: built only when an issue is reported. */
+function pathOf(segments: Array<string | number>, depth: number): string {
+  let path = '';
+  for (let i = 0; i < depth; i++) {
+    const segment = segments[i];
+    path += typeof segment === 'number' ? `[${segment}]` : segment.startsWith('[') ? segment : (i === 0 ? segment : `.${segment}`);
+  }
+  return path;
+}
+
+/** `segments` holds the path so far (map keys as `[key]`), reused across the walk so no string is built per node. */
+function walk(value: unknown, type: FieldType, segments: Array<string | number>, depth: number, issues: SchemaIssue[]): void {
   if (value === null || value === undefined) return; // null means unset to the API server
-  const wrong = () => issues.push({ kind: 'type', path, message: `${path} is ${show(value)}; it must be ${describe(type)}` });
+  const wrong = () => {
+    const path = pathOf(segments, depth);
+    issues.push({ kind: 'type', path, message: `${path} is ${show(value)}; it must be ${describe(type)}` });
+  };
   if (typeof type === 'string') {
     switch (type) {
       case 'any': return;
@@ -50,22 +64,29 @@ function walk(value: unknown, type: FieldType, path: string, issues: SchemaIssue
   }
   if ('array' in type) {
     if (!Array.isArray(value)) return void wrong();
-    value.forEach((item, i) => walk(item, type.array, `${path}[${i}]`, issues));
+    for (let i = 0; i < value.length; i++) {
+      segments[depth] = i;
+      walk(value[i], type.array, segments, depth + 1, issues);
+    }
     return;
   }
   if (!isObject(value)) return void wrong();
   if ('map' in type) {
-    for (const [key, item] of Object.entries(value)) walk(item, type.map, `${path}[${key}]`, issues);
+    for (const key in value) {
+      segments[depth] = `[${key}]`;
+      walk(value[key], type.map, segments, depth + 1, issues);
+    }
     return;
   }
   const fields = DEFINITIONS[type.ref];
-  for (const [key, item] of Object.entries(value)) {
-    const childPath = path === '' ? key : `${path}.${key}`;
+  for (const key in value) {
     const fieldType = fields[key];
+    segments[depth] = key;
     if (fieldType === undefined) {
-      issues.push({ kind: 'unknown', path: childPath, message: `${childPath} is not a field of ${type.ref.split('/').pop()}` });
+      const path = pathOf(segments, depth + 1);
+      issues.push({ kind: 'unknown', path, message: `${path} is not a field of ${type.ref.split('/').pop()}` });
     } else {
-      walk(item, fieldType, childPath, issues);
+      walk(value[key], fieldType, segments, depth + 1, issues);
     }
   }
 }

@@ -1,86 +1,93 @@
 import * as jsyaml from 'js-yaml';
 
+// read once: the namespace import turns each property read into a getter call, which hot loops notice
+const { EVENT_DOCUMENT, EVENT_MAPPING, EVENT_POP, EVENT_SCALAR, EVENT_SEQUENCE, YAML11_SCHEMA } = jsyaml;
+const { SCALAR_STYLE_DOUBLE_QUOTED, SCALAR_STYLE_FOLDED_BLOCK, SCALAR_STYLE_LITERAL_BLOCK, SCALAR_STYLE_SINGLE_QUOTED } = jsyaml;
+const { constructFromEvents, getScalarValue, parseEvents } = jsyaml;
+
 /** One YAML document of a stream, with the 1-based line on which it starts. */
 export interface SourceDocument {
   readonly text: string;
   readonly line: number;
 }
 
-const DOCUMENT_START = /^---(?:[ \t].*)?$/;
-const DOCUMENT_END = /^\.\.\.(?:[ \t].*)?$/;
-const NOTHING = /^\s*(?:#.*)?$|^%/;
+/** A document marker line: `---` or `...` at column 0 (YAML 1.2 §9.1), where it cannot be part of a scalar. */
+const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** A line that holds YAML content: not blank, not only a comment, not a directive, not a bare marker. */
+const CONTENT = /^(?![ \t]*(?:#.*)?\r?$)(?!%)(?!(?:---|\.\.\.)[ \t]*(?:#.*)?\r?$)/m;
 
 /**
- * Splits a YAML stream into documents line by line, so a stream of any length is never held whole.
- * A document marker only counts at column 0 (YAML 1.2 §9.1), where it cannot be part of a scalar.
+ * Splits a YAML stream into documents as chunks arrive, so a stream of any length is never held whole.
+ * Markers are found with one regular expression over the buffered text rather than line by line.
  */
 export class DocumentSplitter {
-  private lines: string[] = [];
-  private startLine = 1;
-  private lineNumber = 0;
-  private hasContent = false;
-  private hasMarker = false;
+  private buffer = '';
+  /** Where the current document starts in the buffer, and its line number. */
+  private docStart = 0;
+  private docLine = 1;
+  /** Where the marker search resumes. */
+  private scanFrom = 0;
 
-  /** Adds one line (without its newline); returns the document it completes, if any. */
-  public push(line: string): SourceDocument | undefined {
-    this.lineNumber++;
-    let done: SourceDocument | undefined;
-    const marker = DOCUMENT_START.test(line);
-    if (marker) {
-      if (this.hasContent) {
-        done = this.take();
-      } else if (this.hasMarker) {
-        this.lines = []; // an empty document: nothing to check
+  /** Adds text; returns the documents it completes. */
+  public push(chunk: string): SourceDocument[] {
+    this.buffer += chunk;
+    const documents: SourceDocument[] = [];
+    MARKER.lastIndex = this.scanFrom;
+    for (let match = MARKER.exec(this.buffer); match !== null; match = MARKER.exec(this.buffer)) {
+      const lineEnd = this.buffer.indexOf('\n', match.index);
+      if (lineEnd < 0) break; // the marker's line is not complete yet
+      if (match[1] === '---') {
+        this.cut(match.index, documents, true);
+      } else {
+        this.cut(lineEnd + 1, documents, false);
       }
-      this.hasMarker = true;
-      // content on the marker line itself (`--- |`, `--- {a: 1}`)
-      if (!/^---\s*(#.*)?$/.test(line)) this.hasContent = true;
-    } else if (!NOTHING.test(line)) {
-      this.hasContent = true;
+      MARKER.lastIndex = lineEnd + 1;
     }
-    if (this.lines.length === 0) this.startLine = this.lineNumber;
-    this.lines.push(line);
-    if (DOCUMENT_END.test(line)) {
-      return done ?? (this.hasContent ? this.take() : this.discard());
-    }
-    return done;
+    // keep only the current document, and search again from the last complete line
+    const lastLine = this.buffer.lastIndexOf('\n') + 1;
+    this.scanFrom = Math.max(lastLine, this.docStart) - this.docStart;
+    this.buffer = this.buffer.slice(this.docStart);
+    this.docStart = 0;
+    return documents;
   }
 
   /** The last document, if it holds anything. */
-  public end(): SourceDocument | undefined {
-    return this.hasContent ? this.take() : undefined;
+  public end(): SourceDocument[] {
+    const documents = this.push('\n');
+    this.cut(this.buffer.length, documents, false);
+    return documents;
   }
 
-  private take(): SourceDocument {
-    const document = { text: this.lines.join('\n') + '\n', line: this.startLine };
-    this.discard();
-    return document;
-  }
-
-  private discard(): undefined {
-    this.lines = [];
-    this.hasContent = false;
-    this.hasMarker = false;
-    return undefined;
+  /**
+   * Ends the current document at `at`. A document without content is dropped, except that before a `---`
+   * marker its directives and comments stay with the next document.
+   */
+  private cut(at: number, documents: SourceDocument[], beforeMarker: boolean): void {
+    const text = this.buffer.slice(this.docStart, at);
+    const hasContent = CONTENT.test(text);
+    if (!hasContent && beforeMarker && !/^---/m.test(text)) return;
+    if (hasContent) documents.push({ text: text.endsWith('\n') ? text : text + '\n', line: this.docLine });
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.docLine++;
+    this.docStart = at;
   }
 }
 
 export function splitDocuments(text: string): SourceDocument[] {
   const splitter = new DocumentSplitter();
-  const documents: SourceDocument[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const done = splitter.push(line);
-    if (done) documents.push(done);
-  }
-  const last = splitter.end();
-  if (last) documents.push(last);
-  return documents;
+  return [...splitter.push(text), ...splitter.end()];
 }
 
-/** A parsed document: its value, and the parser events that locate its fields. */
+/** A parsed document: its value, and the parser events (with their source) that locate its fields. */
 export interface ParsedDocument {
+  readonly document: SourceDocument;
   readonly value: unknown;
+  /** The batch's events; this document's run from `firstEvent` up to `endEvent`. */
   readonly events: readonly any[];
+  readonly firstEvent: number;
+  readonly endEvent: number;
+  /** The text the events' offsets refer to, and where the document starts in it. */
+  readonly source: string;
+  readonly start: number;
 }
 
 /**
@@ -88,9 +95,31 @@ export interface ParsedDocument {
  * (building the value from them is faster than `load`), so positions need no second parse.
  */
 export function parseDocument(document: SourceDocument): ParsedDocument {
-  const events = jsyaml.parseEvents(document.text, {} as any) as any[];
-  const values = jsyaml.constructFromEvents(events as any, { schema: jsyaml.YAML11_SCHEMA, source: document.text } as any) as unknown[];
-  return { value: values[0], events };
+  const events = parseEvents(document.text, {} as any) as any[];
+  const values = constructFromEvents(events as any, { schema: YAML11_SCHEMA, source: document.text } as any) as unknown[];
+  return { document, value: values[0], events, firstEvent: 0, endEvent: events.length, source: document.text, start: 0 };
+}
+
+/**
+ * Parses consecutive documents of one stream in a single call: js-yaml sets up its state per call, which
+ * costs more than parsing a small document. Throws on any error; the caller then parses one by one.
+ */
+export function parseDocuments(documents: SourceDocument[]): ParsedDocument[] {
+  const source = documents.map(d => d.text).join('');
+  const events = parseEvents(source, {} as any) as any[];
+  const values = constructFromEvents(events as any, { schema: YAML11_SCHEMA, source } as any) as unknown[];
+  if (values.length !== documents.length) throw new Error('document split mismatch');
+  const parsed: ParsedDocument[] = [];
+  let start = 0;
+  let from = 0;
+  for (let i = 0; i < documents.length; i++) {
+    let to = from + 1;
+    while (to < events.length && events[to].type !== EVENT_DOCUMENT) to++;
+    parsed.push({ document: documents[i], value: values[i], events, firstEvent: from, endEvent: to, source, start });
+    start += documents[i].text.length;
+    from = to;
+  }
+  return parsed;
 }
 
 /** A 1-based line and column. */
@@ -101,6 +130,19 @@ export interface Position {
 
 /** `spec.template.spec.containers[0].image` or `metadata.labels[job-name]` as path segments; an empty `[]` ends the path. */
 export function pathSegments(path: string): Array<string | number> {
+  let segments = SEGMENT_CACHE.get(path);
+  if (segments === undefined) {
+    segments = parseSegments(path);
+    if (SEGMENT_CACHE.size > 10000) SEGMENT_CACHE.clear();
+    SEGMENT_CACHE.set(path, segments);
+  }
+  return segments;
+}
+
+/** Findings of many documents share their paths: parse each path once. */
+const SEGMENT_CACHE = new Map<string, Array<string | number>>();
+
+function parseSegments(path: string): Array<string | number> {
   const segments: Array<string | number> = [];
   for (const match of path.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)) {
     if (match[1] !== undefined) {
@@ -114,54 +156,70 @@ export function pathSegments(path: string): Array<string | number> {
   return segments;
 }
 
+/** A field of a document: where it starts, and its own fields or items. */
+interface LocatedNode {
+  offset: number;
+  children?: Map<string | number, LocatedNode>;
+}
+
 /**
  * Where each field path of a document starts in its text: the offset of the key (or of the sequence item).
- * Built from js-yaml's events, only for documents that have findings.
+ * Built from the parser's events, only for documents that have findings.
  */
 export class DocumentLocator {
-  private readonly offsets = new Map<string, number>();
+  private readonly root: LocatedNode = { offset: 0 };
   private readonly lineStarts: number[] = [0];
+  private readonly document: SourceDocument;
 
-  constructor(private readonly document: SourceDocument, events: readonly any[]) {
-    const text = document.text;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    let cursor = 0;
+  constructor(parsed: ParsedDocument) {
+    this.document = parsed.document;
+    const { events, start: base, endEvent } = parsed;
+    const text = parsed.source;
+    const own = parsed.document.text;
+    for (let i = own.indexOf('\n'); i >= 0; i = own.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    // offsets relative to this document's own text
     const startOf = (event: any): number => {
-      const start = event.start ?? event.valueStart ?? 0;
-      if (event.type !== jsyaml.EVENT_SCALAR) return start;
+      const start = event.start ?? event.valueStart ?? base;
+      if (event.type !== EVENT_SCALAR) return start - base;
       // a quoted scalar starts at its quote, a block scalar at its | or > indicator, not at its content
-      if (event.style === jsyaml.SCALAR_STYLE_SINGLE_QUOTED || event.style === jsyaml.SCALAR_STYLE_DOUBLE_QUOTED) return Math.max(0, start - 1);
-      if (event.style === jsyaml.SCALAR_STYLE_LITERAL_BLOCK || event.style === jsyaml.SCALAR_STYLE_FOLDED_BLOCK) {
-        return Math.max(text.lastIndexOf('|', start), text.lastIndexOf('>', start), 0);
+      if (event.style === SCALAR_STYLE_SINGLE_QUOTED || event.style === SCALAR_STYLE_DOUBLE_QUOTED) return Math.max(0, start - base - 1);
+      if (event.style === SCALAR_STYLE_LITERAL_BLOCK || event.style === SCALAR_STYLE_FOLDED_BLOCK) {
+        return Math.max(text.lastIndexOf('|', start), text.lastIndexOf('>', start), base) - base;
       }
-      return start;
+      return start - base;
     };
-    const walk = (key: string): void => {
+    let cursor = parsed.firstEvent;
+    /** Consumes one node's events; records its fields or items under `node`. */
+    const walk = (node: LocatedNode): void => {
       const event = events[cursor++];
-      if (event.type === jsyaml.EVENT_MAPPING) {
-        while (events[cursor].type !== jsyaml.EVENT_POP) {
+      if (event.type === EVENT_MAPPING) {
+        while (events[cursor].type !== EVENT_POP) {
           const keyEvent = events[cursor];
-          const name = keyEvent.type === jsyaml.EVENT_SCALAR ? jsyaml.getScalarValue(text, keyEvent) : '?';
-          const child = `${key}\u0000${name}`;
-          this.offsets.set(child, startOf(keyEvent));
-          walk(child + '\u0001'); // the key node itself
+          const child: LocatedNode = { offset: startOf(keyEvent) };
+          if (keyEvent.type === EVENT_SCALAR) {
+            (node.children ??= new Map()).set(getScalarValue(text, keyEvent), child);
+            cursor++;
+          } else {
+            walk({ offset: 0 }); // a complex key: skip it
+          }
           walk(child);
         }
         cursor++;
-      } else if (event.type === jsyaml.EVENT_SEQUENCE) {
+      } else if (event.type === EVENT_SEQUENCE) {
         let index = 0;
-        while (events[cursor].type !== jsyaml.EVENT_POP) {
-          const child = `${key}\u0000${index++}`;
-          this.offsets.set(child, startOf(events[cursor]));
+        while (events[cursor].type !== EVENT_POP) {
+          const child: LocatedNode = { offset: startOf(events[cursor]) };
+          (node.children ??= new Map()).set(index++, child);
           walk(child);
         }
         cursor++;
       }
     };
-    while (cursor < events.length) {
-      if (events[cursor].type === jsyaml.EVENT_MAPPING || events[cursor].type === jsyaml.EVENT_SEQUENCE) {
-        this.offsets.set('', startOf(events[cursor]));
-        walk('');
+    while (cursor < endEvent) {
+      const type = events[cursor].type;
+      if (type === EVENT_MAPPING || type === EVENT_SEQUENCE) {
+        this.root.offset = startOf(events[cursor]);
+        walk(this.root);
       } else {
         cursor++;
       }
@@ -175,13 +233,22 @@ export class DocumentLocator {
   public locate(path: string, fallback: string): Position {
     const segments = pathSegments(path);
     const floor = pathSegments(fallback).length;
-    let offset: number | undefined;
-    for (let length = segments.length; offset === undefined && length >= floor; length--) {
-      offset = this.offsets.get(segments.slice(0, length).map(segment => `\u0000${segment}`).join(''));
+    let node = this.root;
+    let offset = this.root.offset;
+    for (let depth = 0; depth < segments.length; depth++) {
+      const child = node.children?.get(segments[depth]);
+      if (child === undefined) break;
+      node = child;
+      if (depth + 1 >= floor) offset = child.offset;
     }
-    offset ??= this.offsets.get('') ?? 0;
-    let line = 0;
-    while (line + 1 < this.lineStarts.length && this.lineStarts[line + 1] <= offset) line++;
-    return { line: this.document.line + line, column: offset - this.lineStarts[line] + 1 };
+    // the last line starting at or before the offset
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: this.document.line + low, column: offset - this.lineStarts[low] + 1 };
   }
 }

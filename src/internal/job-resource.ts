@@ -26,7 +26,9 @@ export class JobResource extends ApiObject {
   public toJson(): any {
     const json = super.toJson();
     if (this.naming) {
-      json.metadata.name = `${this.naming.baseName}-${contentHash(this.naming.salt + canonicalJson(json.spec))}`;
+      // cdk8s has sorted every key already, unless told not to
+      const spec = process.env.CDK8S_DISABLE_SORT ? canonicalJson(json.spec) : JSON.stringify(json.spec);
+      json.metadata.name = `${this.naming.baseName}-${contentHash(this.naming.salt + spec)}`;
     }
     return json;
   }

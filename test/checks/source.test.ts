@@ -1,4 +1,4 @@
-import { DocumentLocator, parseDocument, pathSegments, splitDocuments } from '../../src/checks/source';
+import { DocumentLocator, parseDocument, parseDocuments, pathSegments, splitDocuments } from '../../src/checks/source';
 
 const values = (text: string) => splitDocuments(text).map(d => parseDocument(d).value);
 
@@ -30,7 +30,7 @@ describe('DocumentLocator', () => {
   const text = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  labels:\n    "batch.kubernetes.io/job-name": x\nspec:\n  template:\n    spec:\n'
     + '      containers:\n        - name: c\n          args:\n            - |\n              multi\n';
   const [document] = splitDocuments(`---\n${text}`);
-  const locator = new DocumentLocator(document, parseDocument(document).events);
+  const locator = new DocumentLocator(parseDocument(document));
 
   test('points at keys, sequence items, quoted keys and block scalars (1-based)', () => {
     expect(locator.locate('kind', '')).toEqual({ line: 3, column: 1 });
@@ -47,5 +47,19 @@ describe('DocumentLocator', () => {
   test('path segments: dotted keys in brackets, indexes, and [] ending the path', () => {
     expect(pathSegments('metadata.annotations[suppress.cdk8s-jobs.io/JOB202]')).toEqual(['metadata', 'annotations', 'suppress.cdk8s-jobs.io/JOB202']);
     expect(pathSegments('items[3].spec.rules[].action')).toEqual(['items', 3, 'spec', 'rules']);
+  });
+});
+
+describe('parseDocuments', () => {
+  test('parses consecutive documents in one call, each locating its own fields', () => {
+    const docs = splitDocuments('a: 1\n---\nb:\n  c: 2\n---\nd: [3]\n');
+    const parsed = parseDocuments(docs);
+    expect(parsed.map(p => p.value)).toEqual([{ a: 1 }, { b: { c: 2 } }, { d: [3] }]);
+    expect(new DocumentLocator(parsed[1]).locate('b.c', '')).toEqual({ line: 4, column: 3 });
+    expect(new DocumentLocator(parsed[2]).locate('d[0]', '')).toEqual({ line: 6, column: 5 });
+  });
+
+  test('throws when a document of the batch does not parse (the caller then parses one by one)', () => {
+    expect(() => parseDocuments(splitDocuments('a: 1\n---\nb: [\n'))).toThrow();
   });
 });

@@ -14,9 +14,17 @@ export const peersWithoutSubdomain: JobRule = {
   check(job): Violation[] {
     const name = metadataOf(job).name;
     if (!isIndexed(job) || typeof name !== 'string' || podSpec(job).subdomain !== undefined) return [];
-    const peerName = new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d|\\$)`);
+    const prefix = `${name}-`;
+    /** `<name>-` followed by a digit or a `$` (an index, or a variable holding one). */
+    const addressesPeer = (text: string): boolean => {
+      for (let at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
+        const next = text.charCodeAt(at + prefix.length);
+        if ((next >= 48 && next <= 57) || next === 36) return true;
+      }
+      return false;
+    };
     return containerTexts(job)
-      .filter(ref => peerName.test(ref.text))
+      .filter(ref => addressesPeer(ref.text))
       .map(ref => ({ path: ref.path, message: `${ref.path} addresses peers as "${name}-<index>", but spec.template.spec.subdomain is not set, so those names do not resolve` }));
   },
 };
