@@ -81,7 +81,8 @@ class DocumentChecker {
         one = parseDocument(document);
       } catch (error: any) {
         const mark = error.mark ?? { line: 0, column: 0 };
-        this.result.problems.push({ file: this.file, line: document.line + mark.line, column: mark.column + 1, message: String(error.reason ?? error.message) });
+        const message = String(error.reason ?? error.message);
+        this.result.problems.push({ file: this.file, line: document.line + mark.line, column: mark.column + 1, message });
         continue;
       }
       this.check(one);

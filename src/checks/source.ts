@@ -245,7 +245,7 @@ export class DocumentLocator {
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
-      const middle = (low + high + 1) >> 1;
+      const middle = Math.ceil((low + high) / 2);
       if (this.lineStarts[middle] <= offset) low = middle;
       else high = middle - 1;
     }
