@@ -278,7 +278,7 @@ export abstract class JobBase extends Construct {
    * once the Job is complete (all containers added).
    */
   public get name(): string {
-    return this.apiObject.toJson().metadata.name;
+    return (this.apiObject as JobResource)._render().metadata.name;
   }
 
   /** The Job-wide retry budget in force, if rendered. */
@@ -327,6 +327,7 @@ export abstract class JobBase extends Construct {
   public addContainer(props: kplus.ContainerProps): kplus.Container {
     const container = new kplus.Container(props);
     this.state.containers.push({ container, props });
+    this._changed();
     return container;
   }
 
@@ -336,6 +337,7 @@ export abstract class JobBase extends Construct {
   public addInitContainer(props: kplus.ContainerProps): kplus.Container {
     const container = new kplus.Container(props);
     this.state.initContainers.push({ container, props });
+    this._changed();
     return container;
   }
 
@@ -344,6 +346,16 @@ export abstract class JobBase extends Construct {
    */
   public addVolume(volume: kplus.Volume): void {
     this.state.volumes.push(volume);
+    this._changed();
+  }
+
+  /**
+   * Marks the Job as changed, so a render made before is not reused; subclasses call it when they change
+   * what the Job renders.
+   * @internal
+   */
+  protected _changed(): void {
+    this.state.generation++;
   }
 
   /**
@@ -384,6 +396,7 @@ export abstract class JobBase extends Construct {
       containers: [],
       initContainers: [],
       volumes: [...props.volumes ?? []],
+      generation: 0,
       apiObject: undefined as any,
     };
     this._state = state;
@@ -395,7 +408,7 @@ export abstract class JobBase extends Construct {
       kind: 'Job',
       metadata: { ...props.metadata, name: baseName, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
       spec: Lazy.any({ produce: () => this._toKube() }),
-    }, hashName ? { baseName, salt: props.metadata?.name ? '' : this.node.path } : undefined);
+    }, hashName ? { baseName, salt: props.metadata?.name ? '' : this.node.path } : undefined, () => this.renderStamp());
 
     if (shape.peerService) {
       state.peerService = new ApiObject(this, 'PeerService', {
@@ -435,6 +448,17 @@ export abstract class JobBase extends Construct {
       managedBy: props.managedBy,
       template: this.renderPodTemplate(),
     });
+  }
+
+  /** What a render depends on that can change after construction; see JobResource. */
+  private renderStamp(): string {
+    const parts: Array<string | number> = [this.state.generation];
+    for (const { container } of [...this.state.initContainers, ...this.state.containers]) {
+      // the cdk8s-plus container handed back by addContainer can still be changed: mounts, ports, env
+      const env = container.env as any;
+      parts.push(container.mounts.length, container.ports.length, env._sources.length, JSON.stringify(env._variables));
+    }
+    return parts.join(',');
   }
 
   private get state(): JobState {
@@ -570,6 +594,7 @@ interface JobState {
   readonly volumes: kplus.Volume[];
   apiObject: ApiObject;
   peerService?: ApiObject;
+  generation: number;
 }
 
 function dirname(path: string): string {

@@ -46,6 +46,8 @@ export interface JobChecksOptions {
 
 /** Marks ApiObjects that already validate themselves (cdk8s-jobs constructs) or were registered once. */
 const registered = new WeakSet<IConstruct>();
+/** The result for a render that cdk8s-jobs reuses within one synth (cdk8s validates once per chart it writes). */
+const checked = new WeakMap<object, { key: string; failures: string[] }>();
 /** Warnings already printed, per object: cdk8s validates the whole app once per chart it writes. */
 const printed = new WeakMap<IConstruct, Set<string>>();
 
@@ -82,8 +84,12 @@ export class JobChecks {
   public static _validate(apiObject: ApiObject, options: JobChecksOptions = {}): string[] {
     registered.add(apiObject);
     const settings = JobSettings.resolve(apiObject, { kubeVersion: options.kubeVersion, checkWarnings: options.warnings });
+    const json = typeof (apiObject as any)._render === 'function' ? (apiObject as any)._render() : apiObject.toJson();
+    const key = `${settings.kubeVersion}|${settings.checkWarnings}|${options.disable?.join(',') ?? ''}`;
+    const known = checked.get(json);
+    if (known && known.key === key) return known.failures;
     const failures: string[] = [];
-    for (const target of findJobs(apiObject.toJson())) {
+    for (const target of findJobs(json)) {
       for (const finding of checkTarget(target, { kubeVersion: settings.kubeVersion, disable: options.disable })) {
         if (isBlocking(finding)) {
           failures.push(formatFinding(finding));
@@ -96,6 +102,7 @@ export class JobChecks {
         }
       }
     }
+    checked.set(json, { key, failures });
     return failures;
   }
 

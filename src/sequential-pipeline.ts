@@ -196,6 +196,7 @@ export class SequentialPipeline extends JobBase {
       throw new Error(`${path}: step ${JSON.stringify(step.name)} has no image and the pipeline sets none`);
     }
     this.steps.push(step);
+    this._changed();
   }
 
   private mounts(): kplus.VolumeMount[] {

@@ -13,23 +13,61 @@ export interface ContentNaming {
 }
 
 /**
+ * The render cache lives for one synchronous run: cdk8s validates the whole app once, then once more for
+ * each chart it writes, and writes each object, all in one synchronous call. The next microtask ends it, so
+ * user code in a later tick always sees a fresh render.
+ */
+let epoch = 0;
+let epochEnding = false;
+
+function currentEpoch(): number {
+  if (!epochEnding) {
+    epochEnding = true;
+    queueMicrotask(() => {
+      epoch++;
+      epochEnding = false;
+    });
+  }
+  return epoch;
+}
+
+/**
  * A batch/v1 Job rendered from plain JSON. Unlike cdk8s-plus-28's generated `KubeJob`, it keeps every field
  * (successPolicy and managedBy came after the 1.28 schema it was generated from), and it can name the Job
  * after a hash of its whole spec, pod template included, so a changed Job is a new object under GitOps
  * (the template of a Job is immutable).
  */
 export class JobResource extends ApiObject {
-  constructor(scope: Construct, id: string, props: ApiObjectProps, private readonly naming?: ContentNaming) {
+  private cache?: { epoch: number; stamp: string; json: any };
+
+  /**
+   * @param stamp describes everything user code can change between two renders of one synchronous run
+   *   (added containers, their mounts and env, patches, metadata); a render is reused only while it is equal.
+   */
+  constructor(scope: Construct, id: string, props: ApiObjectProps, private readonly naming?: ContentNaming, private readonly stamp?: () => string) {
     super(scope, id, props);
   }
 
   public toJson(): any {
+    // the render is shared with the synth-time check and later calls: hand out a copy
+    return structuredClone(this._render());
+  }
+
+  /**
+   * The manifest, reused within one synchronous run while nothing it depends on changed.
+   * @internal
+   */
+  public _render(): any {
+    const stamp = `${this.stamp?.() ?? ''}|${(this as any).patches.length}|${JSON.stringify(this.metadata.toJson())}`;
+    const now = currentEpoch();
+    if (this.cache && this.cache.epoch === now && this.cache.stamp === stamp) return this.cache.json;
     const json = super.toJson();
     if (this.naming) {
       // cdk8s has sorted every key already, unless told not to
       const spec = process.env.CDK8S_DISABLE_SORT ? canonicalJson(json.spec) : JSON.stringify(json.spec);
       json.metadata.name = `${this.naming.baseName}-${contentHash(this.naming.salt + spec)}`;
     }
+    this.cache = { epoch: now, stamp, json };
     return json;
   }
 }
