@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DeployHook } from './deploy-hook';
+import { requireCount } from './internal/counts';
 import { JobBase, JobOptions, PodReplacementPolicy } from './job-base';
 import { JobSettings } from './job-settings';
 import { KubeVersion } from './kube-version';
@@ -100,12 +101,8 @@ export class ShardedMigration extends JobBase {
     const path = this.node.path;
     this.shards = props.shards;
     this.maxConcurrentShards = props.maxConcurrentShards ?? 1;
-    if (!Number.isInteger(props.shards) || props.shards < 1) {
-      throw new Error(`${path}: shards must be a whole number of at least 1, got ${props.shards}`);
-    }
-    if (!Number.isInteger(this.maxConcurrentShards) || this.maxConcurrentShards < 1 || this.maxConcurrentShards > props.shards) {
-      throw new Error(`${path}: maxConcurrentShards must be a whole number from 1 to shards (${props.shards}), got ${this.maxConcurrentShards}`);
-    }
+    requireCount(path, 'shards', props.shards);
+    requireCount(path, 'maxConcurrentShards', this.maxConcurrentShards, { value: props.shards, label: 'shards' });
     if (props.activeDeadline === undefined) {
       throw new Error(`${path}: activeDeadline is required for a ShardedMigration: no default fits every migration, `
         + 'and without one a hung migration holds its locks forever (e.g. activeDeadline: Duration.hours(2))');

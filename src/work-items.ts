@@ -1,5 +1,6 @@
 import { ApiObject, Names } from 'cdk8s';
 import { Construct } from 'constructs';
+import { requireCount } from './internal/counts';
 import { indexEnvVar } from './internal/downward-api';
 import { canonicalJson, contentHash } from './internal/names';
 import { escapeKubeExpansion, shellQuote } from './internal/shell';
@@ -218,9 +219,7 @@ function bindPattern(scope: Construct, pattern: string, options: WorkItemPattern
 }
 
 function bindPartition(scope: Construct, count: number, options: PartitionOptions): WorkItemsBinding {
-  if (!Number.isInteger(count) || count < 1) {
-    throw new Error(`${scope.node.path}: workItems partition count must be a whole number of at least 1, got ${count}`);
-  }
+  requireCount(scope.node.path, 'workItems partition count', count);
   return {
     completions: count,
     env: [

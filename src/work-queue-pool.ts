@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SUPPRESS_PREFIX } from './checks/engine';
+import { requireCount } from './internal/counts';
 import { JobBase, JobOptions } from './job-base';
 import { WorkQueue } from './work-queue';
 
@@ -68,17 +69,13 @@ export class WorkQueuePool extends JobBase {
     const path = this.node.path;
     this.workers = props.workers;
     this.mode = props.mode ?? WorkQueueMode.DRAIN_UNTIL_EMPTY;
-    if (!Number.isInteger(props.workers) || props.workers < 1) {
-      throw new Error(`${path}: workers must be a whole number of at least 1, got ${props.workers}`);
-    }
+    requireCount(path, 'workers', props.workers);
     const drain = this.mode === WorkQueueMode.DRAIN_UNTIL_EMPTY;
     if (drain && props.items !== undefined) {
       throw new Error(`${path}: items (${props.items}) cannot be set with WorkQueueMode.DRAIN_UNTIL_EMPTY, where completions stays unset `
         + 'so the Job ends when the queue is empty; use WorkQueueMode.ONE_ITEM_PER_POD for a known number of items');
     }
-    if (!drain && (props.items === undefined || !Number.isInteger(props.items) || props.items < 1)) {
-      throw new Error(`${path}: items must be a whole number of at least 1 with WorkQueueMode.ONE_ITEM_PER_POD, got ${props.items}`);
-    }
+    if (!drain) requireCount(path, 'items', props.items, undefined, ' with WorkQueueMode.ONE_ITEM_PER_POD');
     const identity = props.workerIdentity ?? false;
     const completions = drain ? (identity ? props.workers : undefined) : props.items;
     const annotations: { [key: string]: string } = drain && !identity
