@@ -97,7 +97,9 @@ export class JobChecks {
           if (settings.checkWarnings === CheckWarnings.FAIL) {
             failures.push(formatFinding(finding));
           } else if (settings.checkWarnings === CheckWarnings.PRINT) {
-            printOnce(apiObject, `[${apiObject.node.path}] ${finding.severity} ${formatFinding(finding)}\n`);
+            // a construct's own Job ("Resource") is known to its user by the construct's path
+            const owner = apiObject.node.id === 'Resource' && apiObject.node.scope ? apiObject.node.scope : apiObject;
+            printOnce(apiObject, `[${owner.node.path}] ${finding.severity} ${formatFinding(finding)}\n`);
           }
         }
       }

@@ -68,6 +68,20 @@ describe('JobChecks.apply', () => {
     expect(deadline).toEqual(['[one/legacy] warning JOB202 spec.activeDeadlineSeconds is not set: nothing stops a hung Job\n']);
   });
 
+  test('an IndexedJob\'s warnings print under its own construct path', () => {
+    const app = Testing.app();
+    JobSettings.apply(app, { checkWarnings: CheckWarnings.PRINT });
+    new IndexedJob(new Chart(app, 'batch'), 'job', { completions: 2, containers: [container] });
+    const printed: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((text: any) => { printed.push(String(text)); return true; });
+    try {
+      app.synthYaml();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(printed).toContain('[batch/job] warning JOB202 spec.activeDeadlineSeconds is not set: nothing stops a hung Job\n');
+  });
+
   test('warnings fail synth with CheckWarnings.FAIL, for IndexedJob too', () => {
     const app = Testing.app();
     JobSettings.apply(app, { checkWarnings: CheckWarnings.FAIL });
