@@ -41,6 +41,7 @@ import { seccompProfile } from './rules/seccomp-profile';
 import { successPolicy } from './rules/success-policy';
 import { suspendWithKueue } from './rules/suspend-with-kueue';
 import { ttlUnderArgoCd } from './rules/ttl-under-argocd';
+import { volumeMounts } from './rules/volume-mounts';
 import { workQueueCompletions } from './rules/work-queue-completions';
 import { zeroActiveDeadline } from './rules/zero-active-deadline';
 import { zeroCompletions } from './rules/zero-completions';
@@ -62,6 +63,7 @@ export const ALL_RULES: readonly JobRule[] = [
   fieldVersion,
   knownFields,
   fieldTypes,
+  volumeMounts,
   zeroCompletions,
   indexOnNonIndexed,
   itemListLength,
