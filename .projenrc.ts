@@ -14,7 +14,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  bundledDeps: ['js-yaml@^5.5.0', 'yaml@^2.8.0'],
+  bundledDeps: ['js-yaml@^5.5.0'],
   devDeps: ['cdk8s-cli', 'kubernetes-models@4.5.1'],
   // snapshots are checked, never silently rewritten: `npx projen test:update` refreshes them
   jestOptions: {
