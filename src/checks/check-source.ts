@@ -3,7 +3,7 @@ import { Readable } from 'stream';
 import { findJobs } from './documents';
 import { CheckOptions, checkTarget } from './engine';
 import { Finding, RuleSeverity } from './rule';
-import { DocumentLocator, DocumentSplitter, ParsedDocument, SourceDocument, parseDocument, parseDocuments, splitDocuments } from './source';
+import { DocumentLocator, DocumentSplitter, ParsedDocument, SourceDocument, parseDocument, parseDocuments } from './source';
 
 /** A finding with where it is in the source. */
 export interface LocatedFinding extends Finding {
@@ -109,14 +109,6 @@ class DocumentChecker {
     }
     if (located.length > 0) this.result.add(located);
   }
-}
-
-/** Checks a whole YAML text (one or many documents). */
-export function checkText(text: string, file: string, options: CheckOptions = {}, result = new CheckResult()): CheckResult {
-  const checker = new DocumentChecker(file, options, result);
-  splitDocuments(text).forEach(document => checker.add(document));
-  checker.flush();
-  return result;
 }
 
 /** Checks a stream as its chunks arrive, holding one batch of documents at a time. */

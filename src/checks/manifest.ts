@@ -64,9 +64,6 @@ export function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-export function isNonNegativeInt(value: unknown): boolean {
-  return Number.isInteger(value) && (value as number) >= 0;
-}
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -4,7 +4,7 @@ import * as kplus from 'cdk8s-plus-28';
  * The Pod Security Standards "restricted" controls, set on each container so that every container
  * (init containers included) stands on its own: a pod-level value could be overridden by one container.
  */
-export const RESTRICTED_CONTAINER_SECURITY = {
+const RESTRICTED_CONTAINER_SECURITY = {
   runAsNonRoot: true,
   allowPrivilegeEscalation: false,
   capabilities: { drop: ['ALL'] },

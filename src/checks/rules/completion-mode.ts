@@ -1,7 +1,7 @@
 import { effectiveCompletions, jobSpec, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
-export const MAX_INDEXED_PARALLELISM = 100000;
+const MAX_INDEXED_PARALLELISM = 100000;
 
 export const completionMode: JobRule = {
   id: 'JOB004',

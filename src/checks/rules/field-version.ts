@@ -15,7 +15,7 @@ const specField = (name: string, since: KubeVersion, gate: string): VersionedFie
 });
 
 /** Feature-gate timeline from pkg/features/kube_features.go. */
-export const VERSIONED_FIELDS: VersionedField[] = [
+const VERSIONED_FIELDS: VersionedField[] = [
   specField('backoffLimitPerIndex', KubeVersion.V1_29, 'JobBackoffLimitPerIndex (beta 1.29, GA 1.33)'),
   specField('maxFailedIndexes', KubeVersion.V1_29, 'JobBackoffLimitPerIndex (beta 1.29, GA 1.33)'),
   specField('podReplacementPolicy', KubeVersion.V1_29, 'JobPodReplacementPolicy (beta 1.29, GA 1.34)'),

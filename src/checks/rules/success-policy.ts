@@ -8,7 +8,7 @@ const MAX_INDEXES_LENGTH = 64 * 1024;
  * Parses the interval format "0,2-4" the way the API server does; returns how many indexes it names,
  * or an error text.
  */
-export function countIndexes(indexes: string, completions: number): number | string {
+function countIndexes(indexes: string, completions: number): number | string {
   if (indexes.length === 0) return 0;
   let last: number | undefined;
   let total = 0;
