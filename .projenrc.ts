@@ -25,7 +25,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
   depsUpgrade: false,
   vscode: false,
-  gitignore: ['examples/*/dist/', 'bench/*.tmp', '.jest-results.json', 'test/*.generated.ts'],
+  gitignore: ['conformance/.bin/', 'examples/*/dist/', 'bench/*.tmp', '.jest-results.json', 'test/*.generated.ts'],
 });
 
 // the registry here holds every binding of unrs-resolver 1.12.2 but only the linux ones of 1.13,
@@ -52,6 +52,12 @@ project.addTask('schema', {
 project.addTask('bench', {
   description: 'Benchmarks synthesis and checking against their floors; writes bench/results.json',
   steps: [{ spawn: 'compile' }, { exec: 'node bench/run.js' }],
+});
+
+project.addTask('conformance', {
+  description: 'Differential test of the checker against Kubernetes itself (the Go oracle in conformance/oracle)',
+  exec: 'ts-node --transpile-only conformance/run.ts',
+  receiveArgs: true,
 });
 
 project.addTask('synth', {

@@ -1,0 +1,271 @@
+/**
+ * `npm run conformance`: the differential test of the checker against Kubernetes' own code.
+ *
+ * The oracle (conformance/oracle, Go, k8s.io/kubernetes and k8s.io/pod-security-admission as modules) says
+ * for every Job and CronJob what the API server does on create and what Pod Security admission says; the
+ * checker says what it finds. They must agree:
+ *   - api: the checker has an `api` error ⟺ the oracle rejects;
+ *   - paths: every field path the oracle names is the path of some `api` finding (list indexes included;
+ *     a decoding type error names its field without indexes, so there the comparison drops them);
+ *   - pss: a `security` error ⟺ baseline fails; when baseline passes, a `security` warning ⟺ restricted fails.
+ * Synthesized manifests must also be accepted, and those of the example apps (safe defaults on) must pass
+ * restricted.
+ *
+ * Disagreements listed in conformance/baseline.json are known gaps: reported, not failed on; one listed that
+ * now agrees fails the run until it is removed (`--update-baseline` rewrites the file). The goal is an empty list.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { generateCorpus } from './generate';
+import { findJobs } from '../src/checks/documents';
+import { checkTarget } from '../src/checks/engine';
+import { ALL_RULES } from '../src/checks/registry';
+import { Finding, RuleCategory, RuleSeverity } from '../src/checks/rule';
+import { KubeVersion } from '../src/kube-version';
+
+const ROOT = path.join(__dirname, '..');
+const BIN = path.join(__dirname, '.bin');
+const BASELINE = path.join(__dirname, 'baseline.json');
+const ORACLE_LINE = '1.34';
+const SEED = 20261129;
+const GENERATED = 6000;
+
+interface Case {
+  readonly id: string;
+  readonly manifest: any;
+  /** Synthesized by our constructs: the server must accept it. */
+  readonly synthesized?: boolean;
+  /** Synthesized with the safe defaults on: PSS restricted must pass. */
+  readonly restricted?: boolean;
+  readonly note?: string;
+}
+
+interface OracleVerdict {
+  doc: number;
+  item: number;
+  kind: string;
+  name: string;
+  accepted: boolean;
+  errors: Array<{ field: string; type: string; detail: string }>;
+  warnings: string[];
+  pss?: Record<'baseline' | 'restricted', { allowed: boolean; reasons: string[] }>;
+}
+
+interface Disagreement {
+  readonly id: string;
+  readonly kind: 'api' | 'path' | 'pss' | 'synth-rejected' | 'synth-restricted';
+  readonly detail: string;
+}
+
+interface Tally {
+  api: number; apiTotal: number; paths: number; pathsTotal: number; pss: number; pssTotal: number;
+}
+
+function buildOracle(): string {
+  mkdirSync(BIN, { recursive: true });
+  const binary = path.join(BIN, `oracle-${ORACLE_LINE}`);
+  execFileSync('go', ['build', '-o', binary, '.'], { cwd: path.join(__dirname, 'oracle'), stdio: 'inherit' });
+  return binary;
+}
+
+function runOracle(binary: string, cases: readonly Case[]): OracleVerdict[] {
+  const stream = cases.map(c => JSON.stringify(c.manifest)).join('\n---\n');
+  const result = spawnSync(binary, ['-pss-version', ORACLE_LINE], { input: stream, maxBuffer: 1 << 30, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`oracle failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+// ---- corpora
+
+function examplesCorpus(): Case[] {
+  const cases: Case[] = [];
+  const examples = path.join(ROOT, 'examples');
+  for (const name of readdirSync(examples).sort()) {
+    const dist = path.join(examples, name, 'dist');
+    if (!existsSync(dist)) continue;
+    for (const file of readdirSync(dist).filter(f => f.endsWith('.yaml')).sort()) {
+      yaml.loadAll(readFileSync(path.join(dist, file), 'utf8')).forEach((manifest, i) => {
+        if (manifest) cases.push({ id: `examples/${name}/${file}#${i}`, manifest, synthesized: true, restricted: true });
+      });
+    }
+  }
+  if (cases.length === 0) throw new Error('no synthesized examples: run `npm run synth` first');
+  return cases;
+}
+
+/** What the tests synthesize: test/util.ts writes it when CDK8S_JOBS_CORPUS_DIR is set. */
+function testSynthCorpus(): Case[] {
+  const dir = path.join(BIN, 'test-synth');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const jest = spawnSync('npx', ['jest', '--coverage=false', '--silent', '--reporters=default'], {
+    cwd: ROOT, env: { ...process.env, CDK8S_JOBS_CORPUS_DIR: dir }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  // the test suite's verdict is `npm test`'s to give (some tests need the compiled package); here it only feeds the corpus
+  if (jest.status !== 0) console.log('warning: some tests failed while collecting synthesized manifests; run `npm test`');
+  const seen = new Set<string>();
+  const cases: Case[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+      if (line === '' || seen.has(line)) continue;
+      seen.add(line);
+      cases.push({ id: `test-synth/${cases.length}`, manifest: JSON.parse(line), synthesized: true });
+    }
+  }
+  return cases;
+}
+
+const FIXTURE_BASE = {
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name: 'fixture' },
+  spec: {
+    completionMode: 'Indexed',
+    completions: 3,
+    template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.37' }] } },
+  },
+};
+
+/** The rule fixtures' merge: objects merge, arrays and scalars replace, null deletes (test/checks/fixtures.test.ts). */
+function merge(base: any, patch: any): any {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const result: any = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = typeof base?.[key] === 'object' && !Array.isArray(base[key]) ? merge(base[key], value) : merge(undefined, value);
+  }
+  return result;
+}
+
+function fixturesCorpus(): Case[] {
+  const cases: Case[] = [];
+  for (const rule of ALL_RULES) {
+    const file = path.join(ROOT, 'src/checks/rules', `${rule.name}.fixtures.yaml`);
+    const fixtures = yaml.load(readFileSync(file, 'utf8')) as any;
+    for (const group of ['compliant', 'noncompliant']) {
+      for (const fixture of fixtures[group] ?? []) {
+        // fixtures for other versions are for the oracle of that line
+        if (fixture.kubeVersion !== undefined && fixture.kubeVersion !== ORACLE_LINE) continue;
+        const manifest = fixture.document ?? merge(FIXTURE_BASE, fixture.job);
+        cases.push({ id: `fixtures/${rule.name}/${group}/${fixture.name}`, manifest });
+      }
+    }
+  }
+  return cases;
+}
+
+function docsCorpus(): Case[] {
+  const dir = path.join(ROOT, 'test/fixtures/kubernetes-docs');
+  return readdirSync(dir).filter(f => f.endsWith('.yaml')).sort().flatMap(file =>
+    yaml.loadAll(readFileSync(path.join(dir, file), 'utf8')).filter(Boolean).map((manifest, i) => ({ id: `docs/${file}#${i}`, manifest })));
+}
+
+// ---- comparison
+
+function stripIndexes(p: string): string {
+  return p.replace(/\[\d+\]/g, '');
+}
+
+function compare(cases: readonly Case[], verdicts: readonly OracleVerdict[], kubeVersion: KubeVersion): { tally: Tally; disagreements: Disagreement[] } {
+  const tally: Tally = { api: 0, apiTotal: 0, paths: 0, pathsTotal: 0, pss: 0, pssTotal: 0 };
+  const disagreements: Disagreement[] = [];
+  for (const verdict of verdicts) {
+    const c = cases[verdict.doc];
+    const id = verdict.item >= 0 ? `${c.id}/items[${verdict.item}]` : c.id;
+    const prefix = verdict.item >= 0 ? `items[${verdict.item}].` : '';
+    const findings: Finding[] = [];
+    for (const target of findJobs(c.manifest)) {
+      if (!target.pathPrefix.startsWith(prefix)) continue;
+      findings.push(...checkTarget(target, { kubeVersion }).map(f => ({ ...f, path: f.path.slice(prefix.length) })));
+    }
+    const api = findings.filter(f => f.category === RuleCategory.API && f.severity === RuleSeverity.ERROR);
+    const show = (fs: Finding[]) => fs.map(f => `${f.ruleId} ${f.path}: ${f.message}`).join(' | ') || 'none';
+    const oracleErrors = verdict.errors.map(e => `${e.field}: ${e.type} ${e.detail}`).join(' | ') || 'none';
+
+    tally.apiTotal++;
+    if ((api.length > 0) === !verdict.accepted) tally.api++;
+    else disagreements.push({ id, kind: 'api', detail: `oracle ${verdict.accepted ? 'accepts' : 'rejects'} (${oracleErrors}); checker: ${show(api)}` });
+
+    for (const error of verdict.errors) {
+      if (error.field === '') continue;
+      tally.pathsTotal++;
+      const typeError = error.type === 'FieldValueTypeInvalid';
+      const found = api.some(f => (typeError ? stripIndexes(f.path) : f.path) === error.field);
+      if (found) tally.paths++;
+      else disagreements.push({ id, kind: 'path', detail: `oracle: ${error.field}: ${error.type} ${error.detail}; checker: ${show(api)}` });
+    }
+
+    if (verdict.pss) {
+      tally.pssTotal++;
+      const security = findings.filter(f => f.category === RuleCategory.SECURITY);
+      const errors = security.filter(f => f.severity === RuleSeverity.ERROR);
+      const warnings = security.filter(f => f.severity === RuleSeverity.WARNING);
+      const { baseline, restricted } = verdict.pss;
+      const agrees = (errors.length > 0) === !baseline.allowed
+        && (!baseline.allowed || (warnings.length > 0) === !restricted.allowed);
+      if (agrees) tally.pss++;
+      else {
+        disagreements.push({
+          id, kind: 'pss',
+          detail: `baseline ${baseline.allowed ? 'allows' : `refuses (${baseline.reasons.join('; ')})`}, restricted ${restricted.allowed ? 'allows' : `refuses (${restricted.reasons.join('; ')})`}; checker: ${show(security)}`,
+        });
+      }
+      if (c.restricted && !restricted.allowed) disagreements.push({ id, kind: 'synth-restricted', detail: restricted.reasons.join('; ') });
+    }
+    if (c.synthesized && !verdict.accepted) disagreements.push({ id, kind: 'synth-rejected', detail: oracleErrors });
+  }
+  return { tally, disagreements };
+}
+
+function main(): void {
+  const update = process.argv.includes('--update-baseline');
+  const skipTests = process.argv.includes('--skip-test-synth');
+  const binary = buildOracle();
+  const kubeVersion = KubeVersion.of(ORACLE_LINE);
+  const corpora: Array<[string, Case[]]> = [
+    ['synthesized', [...examplesCorpus(), ...(skipTests ? [] : testSynthCorpus())]],
+    ['fixtures', fixturesCorpus()],
+    ['generated', generateCorpus(SEED, GENERATED).map(g => ({ id: g.id, manifest: g.manifest, note: g.mutations.join('; ') }))],
+    ['docs', docsCorpus()],
+  ];
+  const baseline: Record<string, string[]> = existsSync(BASELINE) ? JSON.parse(readFileSync(BASELINE, 'utf8')) : {};
+  const found: Record<string, string[]> = {};
+  const report: any[] = [];
+  const total: Tally = { api: 0, apiTotal: 0, paths: 0, pathsTotal: 0, pss: 0, pssTotal: 0 };
+  for (const [name, cases] of corpora) {
+    const notes = new Map(cases.map(c => [c.id, c.note]));
+    const { tally, disagreements } = compare(cases, runOracle(binary, cases), kubeVersion);
+    for (const key of Object.keys(total) as Array<keyof Tally>) total[key] += tally[key];
+    console.log(`${name} (${cases.length} documents): ${line(tally)}`);
+    for (const d of disagreements) {
+      (found[d.id] ??= []).includes(d.kind) || found[d.id].push(d.kind);
+      report.push({ ...d, note: notes.get(d.id.replace(/\/items\[\d+\]$/, '')) });
+    }
+  }
+  console.log(`all: ${line(total)}`);
+  writeFileSync(path.join(BIN, 'report.json'), JSON.stringify(report, null, 1));
+
+  const unexpected = report.filter(d => !(baseline[d.id] ?? []).includes(d.kind));
+  const stale = Object.entries(baseline).flatMap(([id, kinds]) => kinds.filter(k => !(found[id] ?? []).includes(k)).map(k => `${id} (${k})`));
+  if (update) {
+    const sorted = Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })).map(([id, kinds]) => [id, kinds.sort()]));
+    writeFileSync(BASELINE, JSON.stringify(sorted, null, 1) + '\n');
+    console.log(`baseline rewritten: ${Object.keys(sorted).length} documents with known disagreements`);
+    return;
+  }
+  console.log(`known disagreements (conformance/baseline.json): ${report.length - unexpected.length}; details in conformance/.bin/report.json`);
+  for (const d of unexpected.slice(0, 50)) console.log(`DISAGREE ${d.kind} ${d.id}: ${d.detail}${d.note ? `  [${d.note}]` : ''}`);
+  for (const s of stale.slice(0, 50)) console.log(`NOW AGREES ${s}: remove it from conformance/baseline.json (npm run conformance -- --update-baseline)`);
+  if (unexpected.length > 0 || stale.length > 0) {
+    console.log(`conformance failed: ${unexpected.length} new disagreements, ${stale.length} stale baseline entries`);
+    process.exitCode = 1;
+  }
+}
+
+function line(t: Tally): string {
+  return `api agreement ${t.api}/${t.apiTotal}, paths ${t.paths}/${t.pathsTotal}, pss agreement ${t.pss}/${t.pssTotal}`;
+}
+
+main();
