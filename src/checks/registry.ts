@@ -1,4 +1,17 @@
 import { JobRule } from './rule';
+import { affinity } from './rules/affinity';
+import { containerEnv } from './rules/container-env';
+import { containerPorts } from './rules/container-ports';
+import { objectMetadata } from './rules/object-metadata';
+import { podDns } from './rules/pod-dns';
+import { podOs } from './rules/pod-os';
+import { podReferences } from './rules/pod-references';
+import { probesAndLifecycle } from './rules/probes-and-lifecycle';
+import { resourceQuantities } from './rules/resource-quantities';
+import { securityContext } from './rules/security-context';
+import { tolerations } from './rules/tolerations';
+import { topologySpread } from './rules/topology-spread';
+import { volumeSources } from './rules/volume-sources';
 import { addedCapabilities } from './rules/added-capabilities';
 import { completionMode } from './rules/completion-mode';
 import { countFields } from './rules/count-fields';
@@ -64,6 +77,19 @@ export const ALL_RULES: readonly JobRule[] = [
   knownFields,
   fieldTypes,
   volumeMounts,
+  containerEnv,
+  resourceQuantities,
+  containerPorts,
+  probesAndLifecycle,
+  objectMetadata,
+  volumeSources,
+  tolerations,
+  affinity,
+  topologySpread,
+  securityContext,
+  podDns,
+  podOs,
+  podReferences,
   zeroCompletions,
   indexOnNonIndexed,
   itemListLength,

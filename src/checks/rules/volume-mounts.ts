@@ -1,5 +1,6 @@
-import { allContainers, asArray, isDnsLabel, isObject, podSpec, show } from '../manifest';
+import { allContainers, asArray, isObject, podSpec, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
+import { registeredVolumeNames } from './volume-sources';
 
 export const volumeMounts: JobRule = {
   id: 'JOB015',
@@ -13,17 +14,16 @@ export const volumeMounts: JobRule = {
   source: 'pkg/apis/core/validation/validation.go ValidateVolumes, ValidateVolumeMounts',
   check(job): Violation[] {
     const violations: Violation[] = [];
-    const names = new Set<string>();
+    const seen = new Set<string>();
     asArray(podSpec(job).volumes).forEach((volume, i) => {
       const name = isObject(volume) ? volume.name : undefined;
       const path = `spec.template.spec.volumes[${i}].name`;
-      if (!isDnsLabel(name)) {
-        violations.push({ path, message: `${path} is ${show(name)}; it must be a DNS label (at most 63 lowercase alphanumerics or "-")` });
-      } else if (names.has(name)) {
+      if (typeof name === 'string' && seen.has(name)) {
         violations.push({ path, message: `${path} ${show(name)} is used by another volume; volume names must be unique` });
       }
-      if (typeof name === 'string') names.add(name);
+      if (typeof name === 'string') seen.add(name);
     });
+    const names = registeredVolumeNames(job);
     for (const { container, path } of allContainers(job)) {
       const paths = new Set<string>();
       asArray(container.volumeMounts).forEach((mount, k) => {
