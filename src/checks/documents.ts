@@ -13,6 +13,8 @@ export interface JobTarget {
   /** Annotations that may carry suppressions (the Job's, and for a CronJob its own too). */
   readonly annotations: Record<string, unknown>;
   readonly parentKind?: string;
+  /** The enclosing CronJob, for rules on its own fields. */
+  readonly parent?: any;
 }
 
 /** The Jobs in one parsed YAML document; other kinds yield none. */
@@ -38,6 +40,7 @@ export function findJobs(document: unknown, prefix = ''): JobTarget[] {
       name: metadata.name,
       annotations: { ...annotations, ...templateAnnotations },
       parentKind: 'CronJob',
+      parent: document,
     }];
   }
   return [];

@@ -32,7 +32,8 @@ export function checkJob(job: any, options: CheckOptions = {}): Finding[] {
  */
 export function checkTarget(target: JobTarget, options: CheckOptions = {}): Finding[] {
   const kubeVersion = options.kubeVersion ?? KubeVersion.DEFAULT;
-  const context = { kubeVersion, parentKind: target.parentKind };
+  const context = { kubeVersion, parentKind: target.parentKind, parent: target.parent };
+  const parentPrefix = target.pathPrefix.replace(/spec\.jobTemplate\.$/, '');
   const minRank = SEVERITY_RANK[options.minSeverity ?? RuleSeverity.INFO];
   const { suppressed, problems } = readSuppressions(target.annotations);
   const findings: Finding[] = problems.filter(p => SEVERITY_RANK[p.severity] >= minRank).map(p => ({ ...p, jobName: target.name }));
@@ -46,7 +47,7 @@ export function checkTarget(target: JobTarget, options: CheckOptions = {}): Find
           category: rule.category,
           severity: rule.severity,
           message: violation.message,
-          path: prefixPath(target.pathPrefix, violation.path),
+          path: prefixPath(violation.onParent ? parentPrefix : target.pathPrefix, violation.path),
           jobName: target.name,
           fix: rule.fix,
         });

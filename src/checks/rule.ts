@@ -31,6 +31,11 @@ export interface Violation {
   readonly path: string;
   /** What is wrong, naming the value found and what is allowed. */
   readonly message: string;
+  /**
+   * The path names a field of the enclosing CronJob (`metadata.name`), not of the Job in its jobTemplate.
+   * @default false
+   */
+  readonly onParent?: boolean;
 }
 
 /**
@@ -41,6 +46,8 @@ export interface RuleContext {
   readonly kubeVersion: KubeVersion;
   /** `CronJob` when the Job is a CronJob's jobTemplate (its name and cleanup come from the CronJob). */
   readonly parentKind?: string;
+  /** The enclosing CronJob as plain JSON, when the Job is its jobTemplate. @default - none */
+  readonly parent?: any;
 }
 
 /**

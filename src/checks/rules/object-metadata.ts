@@ -42,8 +42,10 @@ export const objectMetadata: JobRule = {
   fix: 'Shorten or rename the label, move large data out of annotations (a ConfigMap), or use a DNS-label namespace.',
   source: 'k8s.io/apimachinery/pkg/api/validation ValidateObjectMeta, ValidateAnnotations; pkg/apis/meta/v1/validation '
     + 'ValidateLabels; pkg/apis/core/validation/validation.go ValidatePodTemplateSpec',
-  check(job): Violation[] {
-    const metadata = metadataOf(job);
+  check(job, context): Violation[] {
+    // a CronJob's own metadata is validated; the API server does not validate its jobTemplate's metadata
+    const onParent = context.parentKind === 'CronJob';
+    const metadata = metadataOf(onParent ? context.parent : job);
     const violations: Violation[] = [];
     if (typeof metadata.namespace === 'string' && metadata.namespace !== '') {
       for (const problem of dns1123LabelProblems(metadata.namespace)) {
@@ -52,6 +54,7 @@ export const objectMetadata: JobRule = {
     }
     violations.push(...labelsViolations(metadata.labels, 'metadata.labels'));
     violations.push(...annotationsViolations(metadata.annotations, 'metadata.annotations'));
+    if (onParent) violations.forEach((v, i) => violations[i] = { ...v, onParent });
     const template = jobSpec(job).template;
     const templateMetadata = isObject(template) && isObject(template.metadata) ? template.metadata : {};
     violations.push(...labelsViolations(templateMetadata.labels, 'spec.template.labels'));
