@@ -25,6 +25,7 @@ import { generatedSelector } from './rules/generated-selector';
 import { hostNamespaces } from './rules/host-namespaces';
 import { hostPathVolumes } from './rules/host-path-volumes';
 import { hostPorts } from './rules/host-ports';
+import { hostProbes } from './rules/host-probes';
 import { implicitBackoffLimit } from './rules/implicit-backoff-limit';
 import { implicitSingleIndex } from './rules/implicit-single-index';
 import { indexOnNonIndexed } from './rules/index-on-non-indexed';
@@ -117,6 +118,7 @@ export const ALL_RULES: readonly JobRule[] = [
   hostPathVolumes,
   hostPorts,
   kernelHardening,
+  hostProbes,
   restrictedVolumeTypes,
   privilegeEscalation,
   runAsNonRoot,

@@ -1,4 +1,4 @@
-import { allContainers, asArray, isObject, podSpec, show } from '../manifest';
+import { allContainers, asArray, isObject, jobSpec, podSpec, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 const SAFE_SYSCTLS = new Set([
@@ -6,16 +6,19 @@ const SAFE_SYSCTLS = new Set([
   'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
   'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem',
 ]);
+const CONFINING_PROFILES = ['RuntimeDefault', 'Localhost'];
+const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 
 /** Pod Security Standards baseline checks on seccomp, AppArmor, SELinux, /proc mounts and sysctls, for one securityContext. */
 function checkContext(sc: any, path: string, violations: Violation[]): void {
   if (!isObject(sc)) return;
-  if (isObject(sc.seccompProfile) && sc.seccompProfile.type === 'Unconfined') {
-    violations.push({ path: `${path}.seccompProfile.type`, message: `${path}.seccompProfile.type is "Unconfined"; Pod Security Standards baseline forbids it` });
-  }
-  if (isObject(sc.appArmorProfile) && sc.appArmorProfile.type === 'Unconfined') {
-    violations.push({ path: `${path}.appArmorProfile.type`, message: `${path}.appArmorProfile.type is "Unconfined"; Pod Security Standards baseline forbids it` });
+  // check_seccompProfile_baseline and check_appArmorProfile allow only these types when a type is set
+  for (const field of ['seccompProfile', 'appArmorProfile']) {
+    const profile = sc[field];
+    if (isObject(profile) && profile.type !== undefined && !CONFINING_PROFILES.includes(profile.type)) {
+      violations.push({ path: `${path}.${field}.type`, message: `${path}.${field}.type is ${show(profile.type)}; Pod Security Standards baseline allows only "RuntimeDefault" or "Localhost"` });
+    }
   }
   if (isObject(sc.seLinuxOptions)) {
     const options = sc.seLinuxOptions;
@@ -54,6 +57,13 @@ export const kernelHardening: JobRule = {
       });
     }
     for (const { container, path } of allContainers(job)) checkContext(container.securityContext, `${path}.securityContext`, violations);
+    const template = jobSpec(job).template;
+    const annotations = isObject(template) && isObject(template.metadata) && isObject(template.metadata.annotations) ? template.metadata.annotations : {};
+    for (const key of Object.keys(annotations).filter(k => k.startsWith(APPARMOR_ANNOTATION))) {
+      const value = annotations[key];
+      if (value === '' || value === 'runtime/default' || (typeof value === 'string' && value.startsWith('localhost/'))) continue;
+      violations.push({ path: `spec.template.metadata.annotations[${key}]`, message: `spec.template.metadata.annotations[${key}] is ${show(value)}; Pod Security Standards baseline allows only "runtime/default" or "localhost/<profile>"` });
+    }
     return violations;
   },
 };
