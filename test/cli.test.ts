@@ -47,7 +47,7 @@ describe('cdk8s-jobs check', () => {
     const { out } = await cli(['check', '--min-severity', 'error', relative('tutorials/hand-written-selector.yaml')]);
     expect(out).toBe(`${relative('tutorials/hand-written-selector.yaml')}:7:3  error  JOB010  spec.selector is set without spec.manualSelector; `
       + 'the API server generates the selector and rejects a hand-written one\n'
-      + '    fix: Remove spec.selector and those template labels; set manualSelector: true only if you really manage the selector yourself.\n'
+      + '    fix: Remove spec.selector and those template labels; set manualSelector: true only if you really manage the selector yourself, with labels it selects.\n'
       + '1 job(s) in 1 document(s): 1 error(s), 0 warning(s), 0 info\n');
   });
 

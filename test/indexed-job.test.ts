@@ -366,7 +366,8 @@ describe('IndexedJob refuses bad input', () => {
   test('fails with a name over 63 characters', () => {
     const name = 'x'.repeat(64);
     expectSynthError({ completions: 1, metadata: { name }, contentHashName: false },
-      `JOB002 metadata.name "${name}" is 64 characters; the job-name label limits it to 63`);
+      `JOB002 metadata.name "${name}" is 64 characters; the API server copies it into the job-name label of the pod template `
+      + '(spec.template.labels), which allows 63');
   });
 
   test('fails when the name and the highest index do not form a DNS label', () => {

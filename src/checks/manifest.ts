@@ -26,6 +26,12 @@ export function podSpec(job: any): Record<string, any> {
   return isObject(template) && isObject(template.spec) ? template.spec : {};
 }
 
+/** The pod template's annotations, or an empty object. */
+export function templateAnnotations(job: any): Record<string, unknown> {
+  const template = jobSpec(job).template;
+  return isObject(template) && isObject(template.metadata) && isObject(template.metadata.annotations) ? template.metadata.annotations : {};
+}
+
 export function isIndexed(job: any): boolean {
   return jobSpec(job).completionMode === 'Indexed';
 }

@@ -49,7 +49,12 @@ export const generatedSelector: JobRule = {
     const template = isObject(spec.template) ? spec.template : {};
     const labels: Record<string, unknown> = isObject(template.metadata) && isObject(template.metadata.labels) ? template.metadata.labels : {};
     if (spec.manualSelector === true) {
-      if (!isObject(spec.selector)) return [{ path: 'spec.selector', message: 'spec.selector is not set; it is required with spec.manualSelector true' }];
+      if (!isObject(spec.selector)) {
+        return [
+          { path: 'spec.selector', message: 'spec.selector is not set; it is required with spec.manualSelector true' },
+          { path: 'spec.template.metadata.labels', message: 'spec.template.metadata.labels are selected by no selector (spec.selector is not set); the Job would own no pods' },
+        ];
+      }
       return selectorMatches(spec.selector, labels) === false
         ? [{ path: 'spec.template.metadata.labels', message: `spec.template.metadata.labels (${show(labels)}) are not selected by spec.selector (${show(spec.selector)}); the Job would not own its pods` }]
         : [];

@@ -1,4 +1,4 @@
-import { allContainers, asArray, isObject, jobSpec, podSpec, show } from '../manifest';
+import { allContainers, asArray, isObject, podSpec, show, templateAnnotations } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 const SAFE_SYSCTLS = new Set([
@@ -57,8 +57,7 @@ export const kernelHardening: JobRule = {
       });
     }
     for (const { container, path } of allContainers(job)) checkContext(container.securityContext, `${path}.securityContext`, violations);
-    const template = jobSpec(job).template;
-    const annotations = isObject(template) && isObject(template.metadata) && isObject(template.metadata.annotations) ? template.metadata.annotations : {};
+    const annotations = templateAnnotations(job);
     for (const key of Object.keys(annotations).filter(k => k.startsWith(APPARMOR_ANNOTATION))) {
       const value = annotations[key];
       if (value === '' || value === 'runtime/default' || (typeof value === 'string' && value.startsWith('localhost/'))) continue;

@@ -19,7 +19,10 @@ export const podTemplate: JobRule = {
       violations.push({ path: 'spec.template.spec.containers', message: 'spec.template.spec.containers is empty; a pod needs at least one container' });
     }
     const seen = new Set<string>();
-    for (const { container, path } of allContainers(job)) {
+    // validateContainers sees the containers first; a clash is reported on the init container (validateInitContainers)
+    const refs = allContainers(job);
+    const ordered = [...refs.filter(r => r.path.includes('.containers[')), ...refs.filter(r => !r.path.includes('.containers['))];
+    for (const { container, path } of ordered) {
       const name = container.name;
       if (name === undefined || name === '') {
         violations.push({ path: `${path}.name`, message: `${path}.name is not set; every container needs a name` });

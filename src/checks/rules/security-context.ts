@@ -1,5 +1,5 @@
 import { MAX_INT32, byteLength } from '../../k8s/names';
-import { allContainers, asArray, isObject, jobSpec, podSpec, show } from '../manifest';
+import { allContainers, asArray, isObject, podSpec, show, templateAnnotations } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 import { localPathViolations } from './volume-sources';
 
@@ -128,8 +128,7 @@ export const securityContext: JobRule = {
       if (pod.hostNetwork !== true) violations.push({ path: 'spec.template.spec.hostNetwork', message: 'spec.template.spec.hostNetwork is not true; a pod with hostProcess containers needs hostNetwork: true' });
     }
 
-    const template = jobSpec(job).template;
-    const annotations = isObject(template) && isObject(template.metadata) && isObject(template.metadata.annotations) ? template.metadata.annotations : {};
+    const annotations = templateAnnotations(job);
     for (const key of Object.keys(annotations)) {
       if (!key.startsWith(APPARMOR_ANNOTATION)) continue;
       const at = `spec.template.annotations[${key}]`;
