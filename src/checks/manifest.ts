@@ -39,7 +39,7 @@ export function isIndexed(job: any): boolean {
 /** The completions the API server works with after defaulting (it becomes 1 when parallelism is also unset). */
 export function effectiveCompletions(job: any): number | undefined {
   const spec = jobSpec(job);
-  if (spec.completions === undefined && spec.parallelism === undefined) {
+  if (spec.completions == null && spec.parallelism == null) {
     return 1;
   }
   return typeof spec.completions === 'number' ? spec.completions : undefined;

@@ -19,7 +19,8 @@ export const countFields: JobRule = {
   check(job): Violation[] {
     const spec = jobSpec(job);
     const violations: Violation[] = [];
-    for (const field of FIELDS.filter(f => spec[f] !== undefined)) {
+    // null is how YAML writes an unset field (an empty `completions:`); the API server reads it as unset
+    for (const field of FIELDS.filter(f => spec[f] !== undefined && spec[f] !== null)) {
       const value = spec[field];
       const max = field === 'activeDeadlineSeconds' ? Number.MAX_SAFE_INTEGER : MAX_INT32;
       if (!Number.isInteger(value)) {

@@ -58,6 +58,14 @@ export const objectMetadata: JobRule = {
     const template = jobSpec(job).template;
     const templateMetadata = isObject(template) && isObject(template.metadata) ? template.metadata : {};
     violations.push(...labelsViolations(templateMetadata.labels, 'spec.template.labels'));
+    // SetDefaults_Job copies the template's labels to a Job that has none, where ValidateObjectMeta meets them again
+    const unlabelled = !isObject(metadata.labels) || Object.keys(metadata.labels).length === 0;
+    if (!onParent && unlabelled) {
+      violations.push(...labelsViolations(templateMetadata.labels, 'spec.template.labels').map(v => ({
+        path: 'metadata.labels',
+        message: `${v.message} (metadata.labels is not set, so the API server copies these labels into it)`,
+      })));
+    }
     violations.push(...annotationsViolations(templateMetadata.annotations, 'spec.template.annotations'));
     return violations;
   },

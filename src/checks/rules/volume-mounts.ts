@@ -33,6 +33,12 @@ export const volumeMounts: JobRule = {
           const known = names.size > 0 ? [...names].map(n => show(n)).join(', ') : 'none';
           violations.push({ path: `${mountPath}.name`, message: `${mountPath}.name ${show(mount.name)} is not a volume of the pod (volumes: ${known})` });
         }
+        if (typeof mount.subPath === 'string' && mount.subPath !== '') {
+          // validateVolumeMounts names the field without the mount's index
+          const at = `${path}.volumeMounts.subPath`;
+          if (mount.subPath.startsWith('/')) violations.push({ path: at, message: `${mountPath}.subPath ${show(mount.subPath)} is absolute; it must be relative to the volume` });
+          if (mount.subPath.split('/').includes('..')) violations.push({ path: at, message: `${mountPath}.subPath ${show(mount.subPath)} contains ".."; it must stay inside the volume` });
+        }
         if (typeof mount.mountPath !== 'string' || mount.mountPath === '') {
           violations.push({ path: `${mountPath}.mountPath`, message: `${mountPath}.mountPath is not set; every mount needs a path` });
         } else if (paths.has(mount.mountPath)) {

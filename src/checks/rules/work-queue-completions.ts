@@ -13,7 +13,7 @@ export const workQueueCompletions: JobRule = {
   source: 'pkg/controller/job/job_controller.go syncJob (Completions == nil branch); pkg/apis/batch/v1/defaults.go',
   check(job): Violation[] {
     const spec = jobSpec(job);
-    if (spec.completionMode === 'Indexed' || spec.completions !== undefined) return [];
+    if (spec.completionMode === 'Indexed' || (spec.completions !== undefined && spec.completions !== null)) return [];
     if (typeof spec.parallelism !== 'number' || spec.parallelism <= 1) return [];
     return [{
       path: 'spec.completions',
