@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { generateCorpus } from './generate';
+import { BASE_JOB, merge } from '../test/checks/fixture-job';
 import { findJobs } from '../src/checks/documents';
 import { checkTarget } from '../src/checks/engine';
 import { ALL_RULES } from '../src/checks/registry';
@@ -117,28 +118,6 @@ function testSynthCorpus(): Case[] {
   return cases;
 }
 
-const FIXTURE_BASE = {
-  apiVersion: 'batch/v1',
-  kind: 'Job',
-  metadata: { name: 'fixture' },
-  spec: {
-    completionMode: 'Indexed',
-    completions: 3,
-    template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.37' }] } },
-  },
-};
-
-/** The rule fixtures' merge: objects merge, arrays and scalars replace, null deletes (test/checks/fixtures.test.ts). */
-function merge(base: any, patch: any): any {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const result: any = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete result[key];
-    else result[key] = typeof base?.[key] === 'object' && !Array.isArray(base[key]) ? merge(base[key], value) : merge(undefined, value);
-  }
-  return result;
-}
-
 function fixturesCorpus(): Case[] {
   const cases: Case[] = [];
   for (const rule of ALL_RULES) {
@@ -148,7 +127,7 @@ function fixturesCorpus(): Case[] {
       for (const fixture of fixtures[group] ?? []) {
         // fixtures for other versions are for the oracle of that line
         if (fixture.kubeVersion !== undefined && fixture.kubeVersion !== ORACLE_LINE) continue;
-        const manifest = fixture.document ?? merge(FIXTURE_BASE, fixture.job);
+        const manifest = fixture.document ?? merge(BASE_JOB, fixture.job);
         cases.push({ id: `fixtures/${rule.name}/${group}/${fixture.name}`, manifest });
       }
     }

@@ -1,35 +1,13 @@
 import { readFileSync, readdirSync } from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
+import { BASE_JOB, merge } from './fixture-job';
 import { checkJob, isBlocking } from '../../src/checks/engine';
 import { ALL_RULES } from '../../src/checks/registry';
 import { JobRule, RuleCategory, RuleSeverity } from '../../src/checks/rule';
 import { KubeVersion } from '../../src/kube-version';
 
 const RULES_DIR = path.join(__dirname, '../../src/checks/rules');
-
-/** A minimal Job the API server accepts; each fixture is merged into it. */
-const BASE_JOB = {
-  apiVersion: 'batch/v1',
-  kind: 'Job',
-  metadata: { name: 'fixture' },
-  spec: {
-    completionMode: 'Indexed',
-    completions: 3,
-    template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.37' }] } },
-  },
-};
-
-/** Deep merge where objects merge, arrays and scalars replace, and null deletes. */
-function merge(base: any, patch: any): any {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const result: any = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete result[key];
-    else result[key] = typeof base?.[key] === 'object' && !Array.isArray(base[key]) ? merge(base[key], value) : merge(undefined, value);
-  }
-  return result;
-}
 
 interface FixtureCase {
   readonly name: string;

@@ -1,0 +1,23 @@
+/** A minimal Job the API server accepts; each fixture is merged into it. */
+export const BASE_JOB = {
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name: 'fixture' },
+  spec: {
+    completionMode: 'Indexed',
+    completions: 3,
+    template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.37' }] } },
+  },
+};
+
+/** Deep merge where objects merge, arrays and scalars replace, and null deletes. */
+export function merge(base: any, patch: any): any {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const result: any = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = typeof base?.[key] === 'object' && !Array.isArray(base[key]) ? merge(base[key], value) : merge(undefined, value);
+  }
+  return result;
+}
+
