@@ -1,9 +1,11 @@
+import { qualifiedNameProblems } from '../k8s/names';
+
 /**
  * Read-only helpers for walking a Job manifest given as plain JSON. Rules use them so that
  * a malformed document (a string where an object belongs) yields `undefined`, not a crash.
  */
 
-export const MAX_INT32 = 2147483647;
+export { MAX_INT32, isDnsLabel, isDnsSubdomain } from '../k8s/names';
 
 export function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -71,29 +73,9 @@ export function show(value: unknown): string {
 }
 
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** apimachinery IsDNS1123Label: lowercase alphanumerics and '-', at most 63 characters. */
-export function isDnsLabel(value: unknown): boolean {
-  return typeof value === 'string' && value.length <= 63 && DNS1123_LABEL.test(value);
-}
-
-/** apimachinery IsDNS1123Subdomain: dot-separated labels, at most 253 characters. */
-export function isDnsSubdomain(value: unknown): boolean {
-  return typeof value === 'string' && value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
-}
-
-const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-
-/** apimachinery IsQualifiedName: `[prefix/]name`, name ≤ 63, prefix a DNS subdomain. */
+/** One implementation of Kubernetes' name syntax, in src/k8s/names.ts. */
 export function isQualifiedName(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  const parts = value.split('/');
-  if (parts.length > 2) return false;
-  const name = parts[parts.length - 1];
-  if (parts.length === 2 && (parts[0].length === 0 || !isDnsSubdomain(parts[0]))) return false;
-  return name.length > 0 && name.length <= 63 && QUALIFIED_NAME_PART.test(name);
+  return typeof value === 'string' && qualifiedNameProblems(value).length === 0;
 }
 
 export interface TextRef {
