@@ -2,8 +2,6 @@ import { isPortNumber, portNameProblems } from '../../k8s/names';
 import { allContainers, asArray, isObject, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
-
 /** ValidatePortNumOrName: a probe or handler port is a number in 1..65535 or an IANA port name. */
 export function portNumOrNameViolations(port: unknown, path: string): Violation[] {
   if (typeof port === 'string') {
@@ -18,10 +16,10 @@ export const containerPorts: JobRule = {
   name: 'container-ports',
   category: RuleCategory.API,
   severity: RuleSeverity.ERROR,
-  summary: 'Container ports are numbers in 1..65535 with unique IANA names (at most 15 characters) and a known protocol',
+  summary: 'Container ports are numbers in 1..65535 with unique IANA names (at most 15 characters)',
   explanation: 'The API server validates each container port: containerPort is required and in 1..65535, a hostPort too when '
     + 'set; a name is an IANA service name (at most 15 lowercase alphanumerics or "-", at least one letter, no "--", no leading '
-    + 'or trailing "-") and unique in the container; the protocol is TCP, UDP or SCTP.',
+    + 'or trailing "-") and unique in the container. (The protocol enum is JOB014\'s.)',
   fix: 'Use a port number in 1..65535 and a short lowercase name such as "http" or "metrics".',
   source: 'pkg/apis/core/validation/validation.go validateContainerPorts; k8s.io/apimachinery/pkg/util/validation IsValidPortName, IsValidPortNum',
   check(job): Violation[] {
@@ -46,9 +44,6 @@ export const containerPorts: JobRule = {
         }
         if (port.hostPort !== undefined && port.hostPort !== 0 && port.hostPort !== null && !isPortNumber(port.hostPort)) {
           violations.push({ path: `${at}.hostPort`, message: `${at}.hostPort is ${show(port.hostPort)}; it must be between 1 and 65535` });
-        }
-        if (port.protocol !== undefined && port.protocol !== null && !PROTOCOLS.includes(port.protocol)) {
-          violations.push({ path: `${at}.protocol`, message: `${at}.protocol is ${show(port.protocol)}; it must be one of ${PROTOCOLS.map(p => show(p)).join(', ')}` });
         }
       });
     }

@@ -2,8 +2,6 @@ import { dns1123SubdomainProblems, isIp } from '../../k8s/names';
 import { asArray, isObject, podSpec, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
-const POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
-
 function ipViolations(ip: unknown, path: string): Violation[] {
   return typeof ip === 'string' && isIp(ip) ? [] : [{ path, message: `${path} is ${show(ip)}; it must be an IP address such as 10.9.8.7 or 2001:db8::ffff` }];
 }
@@ -23,9 +21,6 @@ export const podDns: JobRule = {
     const pod = podSpec(job);
     const violations: Violation[] = [];
     const base = 'spec.template.spec';
-    if (pod.dnsPolicy !== undefined && pod.dnsPolicy !== null && !POLICIES.includes(pod.dnsPolicy)) {
-      violations.push({ path: `${base}.dnsPolicy`, message: `${base}.dnsPolicy is ${show(pod.dnsPolicy)}; it must be one of ${POLICIES.map(p => show(p)).join(', ')}` });
-    }
     const config = pod.dnsConfig;
     if (pod.dnsPolicy === 'None') {
       if (!isObject(config)) {

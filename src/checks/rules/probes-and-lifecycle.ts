@@ -4,7 +4,6 @@ import { portNumOrNameViolations } from './container-ports';
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
-const SCHEMES = ['HTTP', 'HTTPS'];
 
 /** validateHandler: exactly one handler; the first is validated, every further one is refused. */
 function handlerViolations(handler: Record<string, any>, kinds: readonly string[], path: string, grace: number | undefined): Violation[] {
@@ -21,9 +20,6 @@ function handlerViolations(handler: Record<string, any>, kinds: readonly string[
     if (!isObject(action)) continue;
     if (kind === 'httpGet') {
       violations.push(...portNumOrNameViolations(action.port, `${path}.httpGet.port`));
-      if (action.scheme !== undefined && !SCHEMES.includes(action.scheme)) {
-        violations.push({ path: `${path}.httpGet.scheme`, message: `${path}.httpGet.scheme is ${show(action.scheme)}; it must be "HTTP" or "HTTPS"` });
-      }
     }
     if (kind === 'tcpSocket') violations.push(...portNumOrNameViolations(action.port, `${path}.tcpSocket.port`));
     if (kind === 'grpc') violations.push(...portNumOrNameViolations(typeof action.port === 'number' ? action.port : 0, `${path}.grpc.port`));

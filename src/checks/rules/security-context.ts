@@ -3,8 +3,6 @@ import { allContainers, asArray, isObject, podSpec, show, templateAnnotations } 
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 import { localPathViolations } from './volume-sources';
 
-const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
-const APPARMOR_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
 const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 /** pkg/proxy/util sysctl namespaces: what hostNetwork and hostIPC share with the node. */
@@ -20,7 +18,7 @@ function idViolations(value: unknown, path: string): Violation[] {
 function seccompViolations(profile: unknown, path: string): Violation[] {
   if (!isObject(profile)) return [];
   const violations: Violation[] = [];
-  if (!SECCOMP_TYPES.includes(profile.type)) violations.push({ path: `${path}.type`, message: `${path}.type is ${show(profile.type)}; it must be one of ${SECCOMP_TYPES.map(t => show(t)).join(', ')}` });
+  if (profile.type === undefined || profile.type === null) violations.push({ path: `${path}.type`, message: `${path}.type is not set; it must be "RuntimeDefault", "Localhost" or "Unconfined"` });
   const local = profile.localhostProfile;
   if (profile.type === 'Localhost') {
     if (typeof local !== 'string') violations.push({ path: `${path}.localhostProfile`, message: `${path}.localhostProfile is not set; type Localhost needs the profile's path on the node` });
@@ -35,7 +33,7 @@ function seccompViolations(profile: unknown, path: string): Violation[] {
 function appArmorViolations(profile: unknown, path: string): Violation[] {
   if (!isObject(profile)) return [];
   const violations: Violation[] = [];
-  if (!APPARMOR_TYPES.includes(profile.type)) violations.push({ path: `${path}.type`, message: `${path}.type is ${show(profile.type)}; it must be one of ${APPARMOR_TYPES.map(t => show(t)).join(', ')}` });
+  if (profile.type === undefined || profile.type === null) violations.push({ path: `${path}.type`, message: `${path}.type is not set; it must be "RuntimeDefault", "Localhost" or "Unconfined"` });
   const local = profile.localhostProfile;
   if (profile.type === 'Localhost') {
     if (typeof local !== 'string' || local.trim() === '') violations.push({ path: `${path}.localhostProfile`, message: `${path}.localhostProfile is not set; type Localhost needs a profile name` });
@@ -77,9 +75,6 @@ export const securityContext: JobRule = {
     const podSc = isObject(pod.securityContext) ? pod.securityContext : {};
     for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) violations.push(...idViolations(podSc[field], `${podPath}.${field}`));
     asArray(podSc.supplementalGroups).forEach((g, i) => violations.push(...idViolations(g, `${podPath}.supplementalGroups[${i}]`)));
-    if (podSc.fsGroupChangePolicy !== undefined && !['OnRootMismatch', 'Always'].includes(podSc.fsGroupChangePolicy)) {
-      violations.push({ path: `${podPath}.fsGroupChangePolicy`, message: `${podPath}.fsGroupChangePolicy is ${show(podSc.fsGroupChangePolicy)}; it must be "OnRootMismatch" or "Always"` });
-    }
     violations.push(...seccompViolations(podSc.seccompProfile, `${podPath}.seccompProfile`));
     violations.push(...appArmorViolations(podSc.appArmorProfile, `${podPath}.appArmorProfile`));
     const sysctlNames = new Set<string>();
@@ -114,8 +109,7 @@ export const securityContext: JobRule = {
       violations.push(...seccompViolations(sc.seccompProfile, `${at}.seccompProfile`));
       violations.push(...appArmorViolations(sc.appArmorProfile, `${at}.appArmorProfile`));
       if (sc.procMount !== undefined && sc.procMount !== null) {
-        if (!['Default', 'Unmasked'].includes(sc.procMount)) violations.push({ path: `${at}.procMount`, message: `${at}.procMount is ${show(sc.procMount)}; it must be "Default" or "Unmasked"` });
-        else if (sc.procMount === 'Unmasked' && pod.hostUsers !== false) violations.push({ path: `${at}.procMount`, message: `${at}.procMount is "Unmasked"; that needs spec.template.spec.hostUsers: false` });
+        if (sc.procMount === 'Unmasked' && pod.hostUsers !== false) violations.push({ path: `${at}.procMount`, message: `${at}.procMount is "Unmasked"; that needs spec.template.spec.hostUsers: false` });
       }
       if (sc.allowPrivilegeEscalation === false) {
         if (sc.privileged === true) violations.push({ path: at, message: `${at} sets allowPrivilegeEscalation: false with privileged: true, which always escalates` });

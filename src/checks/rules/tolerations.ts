@@ -2,8 +2,6 @@ import { labelValueProblems, qualifiedNameProblems } from '../../k8s/names';
 import { asArray, isObject, podSpec, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
-const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-
 export const tolerations: JobRule = {
   id: 'JOB022',
   name: 'tolerations',
@@ -35,11 +33,6 @@ export const tolerations: JobRule = {
         for (const problem of labelValueProblems(value)) violations.push({ path: `${at}.operator`, message: `${at}.value ${show(value)} is not a valid value: it ${problem}` });
       } else if (operator === 'Exists') {
         if (value !== '') violations.push({ path: `${at}.operator`, message: `${at}.value is ${show(value)} with operator Exists; Exists takes no value` });
-      } else {
-        violations.push({ path: `${at}.operator`, message: `${at}.operator is ${show(operator)}; it must be "Equal" or "Exists"` });
-      }
-      if (typeof t.effect === 'string' && t.effect !== '' && !EFFECTS.includes(t.effect)) {
-        violations.push({ path: `${at}.effect`, message: `${at}.effect is ${show(t.effect)}; it must be one of ${EFFECTS.map(e => show(e)).join(', ')}` });
       }
     });
     return violations;

@@ -2,9 +2,6 @@ import { asArray, isObject, podSpec, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 import { labelSelectorViolations } from './affinity';
 
-const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
-const NODE_POLICIES = ['Honor', 'Ignore'];
-
 export const topologySpread: JobRule = {
   id: 'JOB024',
   name: 'topology-spread',
@@ -24,8 +21,8 @@ export const topologySpread: JobRule = {
       const at = `spec.template.spec.topologySpreadConstraints[${i}]`;
       if (!(typeof c.maxSkew === 'number' && c.maxSkew > 0)) violations.push({ path: `${at}.maxSkew`, message: `${at}.maxSkew is ${show(c.maxSkew)}; it must be 1 or more` });
       if (typeof c.topologyKey !== 'string' || c.topologyKey === '') violations.push({ path: `${at}.topologyKey`, message: `${at}.topologyKey is empty; name a node label such as topology.kubernetes.io/zone` });
-      if (!WHEN_UNSATISFIABLE.includes(c.whenUnsatisfiable)) {
-        violations.push({ path: `${at}.whenUnsatisfiable`, message: `${at}.whenUnsatisfiable is ${show(c.whenUnsatisfiable)}; it must be "DoNotSchedule" or "ScheduleAnyway"` });
+      if (c.whenUnsatisfiable === undefined || c.whenUnsatisfiable === null) {
+        violations.push({ path: `${at}.whenUnsatisfiable`, message: `${at}.whenUnsatisfiable is not set; it must be "DoNotSchedule" or "ScheduleAnyway"` });
       }
       if (constraints.slice(i + 1).some(o => isObject(o) && o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable)) {
         violations.push({ path: `${at}.{topologyKey, whenUnsatisfiable}`, message: `${at} repeats topologyKey ${show(c.topologyKey)} with whenUnsatisfiable ${show(c.whenUnsatisfiable)} of a later constraint` });
@@ -33,11 +30,6 @@ export const topologySpread: JobRule = {
       if (c.minDomains !== undefined && c.minDomains !== null) {
         if (!(typeof c.minDomains === 'number' && c.minDomains > 0)) violations.push({ path: `${at}.minDomains`, message: `${at}.minDomains is ${show(c.minDomains)}; it must be 1 or more` });
         if (c.whenUnsatisfiable !== 'DoNotSchedule') violations.push({ path: `${at}.minDomains`, message: `${at}.minDomains is set with whenUnsatisfiable ${show(c.whenUnsatisfiable)}; it works only with DoNotSchedule` });
-      }
-      for (const policy of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
-        if (c[policy] !== undefined && c[policy] !== null && !NODE_POLICIES.includes(c[policy])) {
-          violations.push({ path: `${at}.${policy}`, message: `${at}.${policy} is ${show(c[policy])}; it must be "Honor" or "Ignore"` });
-        }
       }
       violations.push(...labelSelectorViolations(c.labelSelector, `${at}.labelSelector`));
     });

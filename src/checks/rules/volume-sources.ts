@@ -9,6 +9,7 @@ const VOLUME_TYPES = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'a
   'glusterfs', 'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'azureFile',
   'configMap', 'vsphereVolume', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos',
   'csi', 'ephemeral', 'image', 'flexVolume'];
+/** validateHostPathType; an unknown type is JOB014's finding, but it still keeps the volume from being mounted. */
 const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
 /** validVolumeDownwardAPIFieldPathExpressions */
 const VOLUME_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid'];
@@ -69,9 +70,6 @@ function sourceViolations(type: string, source: Record<string, any>, path: strin
     case 'hostPath':
       if (typeof source.path !== 'string' || source.path === '') return [{ path: `${path}.path`, message: `${path}.path is not set` }];
       violations.push(...backstepViolations(source.path, `${path}.path`));
-      if (source.type !== undefined && source.type !== null && !HOST_PATH_TYPES.includes(source.type)) {
-        violations.push({ path: `${path}.type`, message: `${path}.type is ${show(source.type)}; allowed: ${HOST_PATH_TYPES.filter(Boolean).join(', ')}` });
-      }
       break;
     case 'secret':
     case 'configMap': {
@@ -146,7 +144,8 @@ export function registeredVolumeNames(job: any): Set<string> {
   const names = new Set<string>();
   asArray(podSpec(job).volumes).forEach((volume, i) => {
     if (!isObject(volume) || names.has(volume.name)) return;
-    if (volumeViolations(volume, `spec.template.spec.volumes[${i}]`).length === 0) names.add(volume.name);
+    const hostPathType = isObject(volume.hostPath) ? volume.hostPath.type ?? '' : '';
+    if (volumeViolations(volume, `spec.template.spec.volumes[${i}]`).length === 0 && HOST_PATH_TYPES.includes(hostPathType)) names.add(volume.name);
   });
   return names;
 }
