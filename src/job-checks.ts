@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { findJobs } from './checks/documents';
-import { checkTarget, formatFinding, isBlocking } from './checks/engine';
+import { CheckOptions, checkTarget, formatFinding, isBlocking } from './checks/engine';
 import { RuleSeverity } from './checks/rule';
 import { JobSettings } from './job-settings';
 import { KubeVersion } from './kube-version';
@@ -48,6 +48,8 @@ export interface JobChecksOptions {
 const registered = new WeakSet<IConstruct>();
 /** The result for a render that cdk8s-jobs reuses within one synth (cdk8s validates once per chart it writes). */
 const checked = new WeakMap<object, { key: string; failures: string[] }>();
+/** The engine's options per settings key. */
+const checkOptionsByKey = new Map<string, CheckOptions>();
 /** Warnings already printed, per object: cdk8s validates the whole app once per chart it writes. */
 const printed = new WeakMap<IConstruct, Set<string>>();
 
@@ -89,8 +91,14 @@ export class JobChecks {
     const known = checked.get(json);
     if (known && known.key === key) return known.failures;
     const failures: string[] = [];
+    let checkOptions = checkOptionsByKey.get(key);
+    if (checkOptions === undefined) {
+      // one options object per setting, so the engine picks its rules once rather than once per Job
+      checkOptions = { kubeVersion: settings.kubeVersion, disable: options.disable };
+      checkOptionsByKey.set(key, checkOptions);
+    }
     for (const target of findJobs(json)) {
-      for (const finding of checkTarget(target, { kubeVersion: settings.kubeVersion, disable: options.disable })) {
+      for (const finding of checkTarget(target, checkOptions)) {
         if (isBlocking(finding)) {
           failures.push(formatFinding(finding));
         } else if (finding.severity !== RuleSeverity.INFO) {

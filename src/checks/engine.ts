@@ -1,5 +1,6 @@
 import { KubeVersion } from '../kube-version';
 import { JobTarget } from './documents';
+import { withSharedWalk } from './manifest';
 import { ALL_RULES } from './registry';
 import { Finding, JobRule, RuleCategory, RuleSeverity } from './rule';
 
@@ -31,6 +32,10 @@ export function checkJob(job: any, options: CheckOptions = {}): Finding[] {
  * Runs the rules over a Job found in a document, honouring suppression annotations; paths are relative to the document.
  */
 export function checkTarget(target: JobTarget, options: CheckOptions = {}): Finding[] {
+  return withSharedWalk(target.job, () => runRules(target, options));
+}
+
+function runRules(target: JobTarget, options: CheckOptions): Finding[] {
   const kubeVersion = options.kubeVersion ?? KubeVersion.DEFAULT;
   const context = { kubeVersion, parentKind: target.parentKind, parent: target.parent };
   const parentPrefix = target.pathPrefix.replace(/spec\.jobTemplate\.$/, '');

@@ -23,8 +23,19 @@ export function formatTextSummary(result: CheckResult): string {
  */
 export function formatJsonFinding(f: LocatedFinding): string {
   const q = JSON.stringify;
-  return `{"ruleId":${q(f.ruleId)},"category":${q(f.category)},"severity":${q(f.severity)},"message":${q(f.message)},`
-    + `"file":${q(f.file)},"line":${f.line},"column":${f.column},"path":${q(f.path)},"jobName":${q(f.jobName ?? null)},"fix":${q(f.fix)}}`;
+  return `{"ruleId":${quoted(f.ruleId)},"category":${quoted(f.category)},"severity":${quoted(f.severity)},"message":${q(f.message)},`
+    + `"file":${quoted(f.file)},"line":${f.line},"column":${f.column},"path":${q(f.path)},"jobName":${q(f.jobName ?? null)},"fix":${quoted(f.fix)}}`;
+}
+
+/** Rule ids, categories, severities, fixes and file names repeat across findings: escape each once. */
+const QUOTED = new Map<string, string>();
+function quoted(text: string): string {
+  let json = QUOTED.get(text);
+  if (json === undefined) {
+    json = JSON.stringify(text);
+    if (QUOTED.size < 10000) QUOTED.set(text, json);
+  }
+  return json;
 }
 
 /** SARIF 2.1.0, for code scanning. Inputs that cannot be parsed become tool execution notifications. */

@@ -54,7 +54,30 @@ export interface ContainerRef {
 }
 
 /** Init containers first, then containers, each with its field path. */
-export function allContainers(job: any): ContainerRef[] {
+export function allContainers(job: any): readonly ContainerRef[] {
+  if (job === walking && walked !== undefined) return walked;
+  const refs = listContainers(job);
+  if (job === walking) walked = refs;
+  return refs;
+}
+
+/** The Job the engine is checking now: every rule asks for its containers, so the list is built once per check. */
+let walking: unknown;
+let walked: readonly ContainerRef[] | undefined;
+
+/** Runs `fn` with the container list of `job` shared by every rule it calls (the rules never mutate the Job). */
+export function withSharedWalk<T>(job: unknown, fn: () => T): T {
+  walking = job;
+  walked = undefined;
+  try {
+    return fn();
+  } finally {
+    walking = undefined;
+    walked = undefined;
+  }
+}
+
+function listContainers(job: any): ContainerRef[] {
   const pod = podSpec(job);
   const refs: ContainerRef[] = [];
   for (const field of ['initContainers', 'containers']) {

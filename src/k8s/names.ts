@@ -26,8 +26,12 @@ function maxLen(n: number): string {
   return `must be no more than ${n} characters`;
 }
 
+/** A valid qualified name in one test: most names are, and this spares the split and the byte counts. */
+const VALID_QUALIFIED_NAME = /^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
 /** IsQualifiedName: `[prefix/]name`, the prefix a DNS subdomain, the name at most 63 characters. */
 export function qualifiedNameProblems(value: string): string[] {
+  if (value.length <= 63 && VALID_QUALIFIED_NAME.test(value)) return [];
   const problems: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -51,6 +55,7 @@ export function qualifiedNameProblems(value: string): string[] {
 
 /** IsValidLabelValue: empty, or at most 63 alphanumerics, "-", "_", "." starting and ending alphanumeric. */
 export function labelValueProblems(value: string): string[] {
+  if (value.length <= 63 && LABEL_VALUE.test(value)) return [];
   const problems: string[] = [];
   if (byteLength(value) > 63) problems.push(maxLen(63));
   if (!LABEL_VALUE.test(value)) {

@@ -60,6 +60,8 @@ export const generatedSelector: JobRule = {
         : [];
     }
     const name = metadataOf(job).name;
+    // the common case: nothing hand-written for the API server to trip over
+    if ((spec.selector === undefined || spec.selector === null) && ![...UID_LABELS, ...NAME_LABELS].some(k => k in labels)) return [];
     const violations: Violation[] = [];
     const generated: Record<string, unknown> = { ...labels };
     for (const key of UID_LABELS) if (!(key in generated)) generated[key] = UID;

@@ -15,14 +15,17 @@ export function labelsViolations(labels: unknown, path: string): Violation[] {
 export function annotationsViolations(annotations: unknown, path: string): Violation[] {
   if (!isObject(annotations)) return [];
   const violations: Violation[] = [];
-  let size = 0;
+  let characters = 0;
   for (const key of Object.keys(annotations)) {
     for (const problem of qualifiedNameProblems(key.toLowerCase())) {
       violations.push({ path, message: `${path} has the key ${show(key)}; an annotation key ${problem}` });
     }
     const value = annotations[key];
-    size += byteLength(key) + (typeof value === 'string' ? byteLength(value) : 0);
+    characters += key.length + (typeof value === 'string' ? value.length : 0);
   }
+  // a UTF-16 unit is at most 3 UTF-8 bytes: count bytes only when the limit is within reach
+  const size = characters * 3 <= TOTAL_ANNOTATION_SIZE ? 0
+    : Object.keys(annotations).reduce((sum, key) => sum + byteLength(key) + (typeof annotations[key] === 'string' ? byteLength(annotations[key]) : 0), 0);
   if (size > TOTAL_ANNOTATION_SIZE) {
     violations.push({ path, message: `${path} hold ${size} bytes; keys and values together may not exceed ${TOTAL_ANNOTATION_SIZE} bytes (256 KiB)` });
   }
