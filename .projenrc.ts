@@ -21,6 +21,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: { setupFiles: ['<rootDir>/test/setup.ts'] },
   },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc', 'conformance'] },
   github: false,
   release: false,
   depsUpgrade: false,
@@ -56,8 +57,10 @@ project.addTask('bench', {
 
 project.addTask('conformance', {
   description: 'Differential test of the checker against Kubernetes itself (the Go oracle in conformance/oracle)',
-  exec: 'ts-node --transpile-only conformance/run.ts',
-  receiveArgs: true,
+  steps: [
+    { exec: 'tsc -p conformance/tsconfig.json' },
+    { exec: 'ts-node --transpile-only conformance/run.ts', receiveArgs: true },
+  ],
 });
 
 project.addTask('synth', {

@@ -12,7 +12,8 @@ export interface GeneratedCase {
   readonly manifest: any;
 }
 
-/** mulberry32: small, fast and good enough for picking mutations. */
+/** mulberry32: small, fast and good enough for picking mutations (a PRNG is bit arithmetic by nature). */
+/* eslint-disable no-bitwise */
 export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -23,6 +24,7 @@ export function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+/* eslint-enable no-bitwise */
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, values: readonly T[]): T => values[Math.floor(rng() * values.length)];

@@ -1,28 +1,37 @@
 import { isObject, show } from './manifest';
+import { RuleContext } from './rule';
 import * as jobSchema from './schema/job-schema.json';
 
 type FieldType = string | { enum: string[] } | { array: FieldType } | { map: FieldType } | { ref: string };
 
 const DEFINITIONS = (jobSchema as any).definitions as Record<string, Record<string, FieldType>>;
-const JOB_ROOT = (jobSchema as any).roots.Job as FieldType;
+const ROOTS = (jobSchema as any).roots as Record<'Job' | 'CronJob', FieldType>;
 
 /** A field the schema does not know, or a value of the wrong type. */
 export interface SchemaIssue {
   readonly kind: 'unknown' | 'type';
   readonly path: string;
   readonly message: string;
+  /** The path is the enclosing CronJob's: the walk covers the CronJob's own fields and its jobTemplate. */
+  readonly onParent?: boolean;
 }
 
 const cache = new WeakMap<object, SchemaIssue[]>();
 
-/** Walks a Job against the batch/v1 schema once; both schema rules read the result. */
-export function schemaIssues(job: any): SchemaIssue[] {
-  if (!isObject(job)) return [];
-  let issues = cache.get(job);
+/**
+ * Walks a Job against the batch/v1 schema once; both schema rules read the result. A CronJob's jobTemplate is
+ * walked as part of the CronJob, so the CronJob's own fields are checked too.
+ */
+export function schemaIssues(job: any, context: RuleContext): SchemaIssue[] {
+  const cronJob = context.parentKind === 'CronJob' && isObject(context.parent);
+  const document = cronJob ? context.parent : job;
+  if (!isObject(document)) return [];
+  let issues = cache.get(document);
   if (!issues) {
     issues = [];
-    walk(job, JOB_ROOT, [], 0, issues);
-    cache.set(job, issues);
+    walk(document, cronJob ? ROOTS.CronJob : ROOTS.Job, [], 0, issues);
+    if (cronJob) issues = issues.map(issue => ({ ...issue, onParent: true }));
+    cache.set(document, issues);
   }
   return issues;
 }
@@ -80,7 +89,8 @@ function walk(value: unknown, type: FieldType, segments: Array<string | number>,
   }
   const fields = DEFINITIONS[type.ref];
   for (const key in value) {
-    const fieldType = fields[key];
+    // own keys only: a field named "constructor" or "__proto__" is unknown, not Object.prototype's
+    const fieldType = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
     segments[depth] = key;
     if (fieldType === undefined) {
       const path = pathOf(segments, depth + 1);

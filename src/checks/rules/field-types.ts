@@ -11,7 +11,7 @@ export const fieldTypes: JobRule = {
     + '(an env value of 5), or an enum value it does not know (completionMode: Sharded).',
   fix: 'Use the type the field expects; quote strings that look like numbers or booleans.',
   source: 'OpenAPI schema via kubernetes-models (src/checks/schema/job-schema.json); pkg/apis/core/validation (enum checks)',
-  check(job): Violation[] {
-    return schemaIssues(job).filter(issue => issue.kind === 'type').map(({ path, message }) => ({ path, message }));
+  check(job, context): Violation[] {
+    return schemaIssues(job, context).filter(issue => issue.kind === 'type').map(({ path, message, onParent }) => ({ path, message, onParent }));
   },
 };

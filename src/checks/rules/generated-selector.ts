@@ -7,9 +7,8 @@ const NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
 /** Stands for the UID the API server assigns: no label a user writes can equal it. */
 const UID = '\u0000uid';
 
-/** metav1.LabelSelectorAsSelector + Matches; undefined when the selector does not convert (its errors are reported elsewhere). */
-export function selectorMatches(selector: Record<string, any>, labels: Record<string, unknown>): boolean | undefined {
-  if (labelSelectorViolations(selector, 'selector').length > 0) return undefined;
+/** metav1.LabelSelectorAsSelector + Matches, for a selector that converts (see `convertible`). */
+export function selectorMatches(selector: Record<string, any>, labels: Record<string, unknown>): boolean {
   const matchLabels = isObject(selector.matchLabels) ? selector.matchLabels : {};
   for (const [key, value] of Object.entries(matchLabels)) {
     if (labels[key] !== value) return false;
@@ -23,6 +22,11 @@ export function selectorMatches(selector: Record<string, any>, labels: Record<st
     if (e.operator === 'DoesNotExist' && has) return false;
   }
   return true;
+}
+
+/** Whether LabelSelectorAsSelector accepts what the user wrote; if not, the API server skips the match (and reports the selector). */
+function convertible(selector: unknown): boolean {
+  return labelSelectorViolations(selector, 'selector').length === 0;
 }
 
 export const generatedSelector: JobRule = {
@@ -55,7 +59,7 @@ export const generatedSelector: JobRule = {
           { path: 'spec.template.metadata.labels', message: 'spec.template.metadata.labels are selected by no selector (spec.selector is not set); the Job would own no pods' },
         ];
       }
-      return selectorMatches(spec.selector, labels) === false
+      return convertible(spec.selector) && !selectorMatches(spec.selector, labels)
         ? [{ path: 'spec.template.metadata.labels', message: `spec.template.metadata.labels (${show(labels)}) are not selected by spec.selector (${show(spec.selector)}); the Job would not own its pods` }]
         : [];
     }
@@ -71,7 +75,7 @@ export const generatedSelector: JobRule = {
     }
     const selector = isObject(spec.selector) ? { ...spec.selector } : {};
     selector.matchLabels = { 'batch.kubernetes.io/controller-uid': UID, ...(isObject(selector.matchLabels) ? selector.matchLabels : {}) };
-    if (selectorMatches(selector, generated) === false) {
+    if (convertible(spec.selector) && !selectorMatches(selector, generated)) {
       violations.push({ path: 'spec.template.metadata.labels', message: `spec.template.metadata.labels (${show(labels)}) do not carry the labels the generated selector selects; remove the reserved labels${isObject(spec.selector) ? ' and spec.selector' : ''}` });
     }
     for (const key of UID_LABELS.filter(k => k in labels)) {

@@ -11,10 +11,11 @@ export const knownFields: JobRule = {
     + 'silently. Either way it has no effect. Classic case: spec.template.spec.backoffLimit (backoffLimit is a JobSpec field).',
   fix: 'Move the field to where it belongs or remove it; check its spelling.',
   source: 'k8s.io/apimachinery CreateOptions.FieldValidation; OpenAPI schema via kubernetes-models (src/checks/schema/job-schema.json)',
-  check(job): Violation[] {
-    return schemaIssues(job).filter(issue => issue.kind === 'unknown').map(({ path, message }) => ({
+  check(job, context): Violation[] {
+    return schemaIssues(job, context).filter(issue => issue.kind === 'unknown').map(({ path, message, onParent }) => ({
       path,
       message: `${message}: the API server rejects unknown fields under strict field validation (the kubectl apply default)`,
+      onParent,
     }));
   },
 };

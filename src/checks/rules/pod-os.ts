@@ -47,6 +47,7 @@ export const podOs: JobRule = {
     for (const [field, path] of WINDOWS_POD_FORBIDDEN) {
       if (set(podSc[field])) violations.push({ path: `${base}.${path}`, message: `${base}.securityContext.${field} is set on a windows pod, which cannot honour it` });
     }
+    if (set(pod.resources)) violations.push({ path: `${base}.resources`, message: `${base}.resources is set on a windows pod; pod-level resources are Linux-only` });
     for (const field of ['hostUsers', 'hostPID', 'hostIPC', 'shareProcessNamespace']) {
       const value = pod[field];
       if (field === 'hostPID' || field === 'hostIPC' ? value === true : set(value)) {

@@ -37,7 +37,8 @@ export const podTemplate: JobRule = {
       }
     }
     for (const field of ['hostname', 'subdomain']) {
-      if (pod[field] !== undefined && !isDnsLabel(pod[field])) {
+      // ValidatePodSpec checks them only when non-empty
+      if (pod[field] !== undefined && pod[field] !== null && pod[field] !== '' && !isDnsLabel(pod[field])) {
         violations.push({
           path: `spec.template.spec.${field}`,
           message: `spec.template.spec.${field} ${show(pod[field])} is not a DNS label (at most 63 lowercase alphanumerics or "-")`,

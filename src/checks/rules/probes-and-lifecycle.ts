@@ -70,8 +70,9 @@ export const probesAndLifecycle: JobRule = {
   check(job): Violation[] {
     const violations: Violation[] = [];
     const pod = podSpec(job);
-    const grace = pod.terminationGracePeriodSeconds === undefined ? 30
-      : typeof pod.terminationGracePeriodSeconds === 'number' && pod.terminationGracePeriodSeconds >= 0 ? pod.terminationGracePeriodSeconds : undefined;
+    // SetDefaults_PodSpec gives 30; a value written, even a negative one, is what validateSleepAction compares with
+    const written = pod.terminationGracePeriodSeconds;
+    const grace = written === undefined || written === null ? 30 : typeof written === 'number' ? written : undefined;
     for (const { container, path } of allContainers(job)) {
       const init = path.includes('.initContainers[');
       const sidecar = init && container.restartPolicy === 'Always';

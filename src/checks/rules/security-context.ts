@@ -122,6 +122,7 @@ export const securityContext: JobRule = {
       if (pod.hostNetwork !== true) violations.push({ path: 'spec.template.spec.hostNetwork', message: 'spec.template.spec.hostNetwork is not true; a pod with hostProcess containers needs hostNetwork: true' });
     }
 
+    violations.push(...hostUsersViolations(job, pod), ...appArmorAgreementViolations(job, pod));
     const annotations = templateAnnotations(job);
     for (const key of Object.keys(annotations)) {
       if (!key.startsWith(APPARMOR_ANNOTATION)) continue;
@@ -133,3 +134,45 @@ export const securityContext: JobRule = {
     return violations;
   },
 };
+
+/** validateHostUsers: a user-namespaced pod (hostUsers: false) shares no other namespace with the node. */
+function hostUsersViolations(job: any, pod: Record<string, any>): Violation[] {
+  if (pod.hostUsers !== false) return [];
+  const violations: Violation[] = [];
+  // Kubernetes names the last two fields as Go does ("HostPID", "HostIPC"); the paths follow it
+  for (const [field, reported] of [['hostNetwork', 'hostNetwork'], ['hostPID', 'HostPID'], ['hostIPC', 'HostIPC']]) {
+    if (pod[field] === true) violations.push({ path: `spec.template.spec.${reported}`, message: `spec.template.spec.${field} is true with hostUsers: false; a user-namespaced pod cannot share the node's namespaces` });
+  }
+  allContainers(job).forEach(({ container, path }) => {
+    if (asArray(container.volumeDevices).length > 0) {
+      violations.push({ path: `${path}.volumeDevices`, message: `${path}.volumeDevices is set with hostUsers: false; block devices cannot be id-mapped into a user namespace` });
+    }
+  });
+  return violations;
+}
+
+/** validateAppArmorAnnotationsAndFieldsMatchOnCreate: the deprecated annotation and the field must agree. */
+function appArmorAgreementViolations(job: any, pod: Record<string, any>): Violation[] {
+  if (isObject(pod.os) && pod.os.name === 'windows') return [];
+  const annotations = templateAnnotations(job);
+  const podProfile = isObject(pod.securityContext) && isObject(pod.securityContext.appArmorProfile) ? pod.securityContext.appArmorProfile : undefined;
+  const violations: Violation[] = [];
+  for (const { container, path } of allContainers(job)) {
+    const sc = container.securityContext;
+    const profile = (isObject(sc) && isObject(sc.appArmorProfile) ? sc.appArmorProfile : undefined) ?? podProfile;
+    const annotation = annotations[APPARMOR_ANNOTATION + container.name];
+    if (profile === undefined || typeof annotation !== 'string') continue;
+    const at = `${path}.securityContext.appArmorProfile`;
+    const expected = profile.type === 'Unconfined' ? 'unconfined' : profile.type === 'RuntimeDefault' ? 'runtime/default' : undefined;
+    if (expected !== undefined && annotation !== expected) {
+      violations.push({ path: `${at}.type`, message: `${at}.type is ${show(profile.type)} but the annotation ${APPARMOR_ANNOTATION}${container.name} says ${show(annotation)}; they must agree` });
+    } else if (profile.type === 'Localhost') {
+      if (!annotation.startsWith('localhost/')) {
+        violations.push({ path: `${at}.type`, message: `${at}.type is "Localhost" but the annotation ${APPARMOR_ANNOTATION}${container.name} says ${show(annotation)}; they must agree` });
+      } else if (annotation.slice('localhost/'.length) !== profile.localhostProfile) {
+        violations.push({ path: `${at}.localhostProfile`, message: `${at}.localhostProfile is ${show(profile.localhostProfile)} but the annotation names ${show(annotation.slice('localhost/'.length))}; they must agree` });
+      }
+    }
+  }
+  return violations;
+}

@@ -69,6 +69,8 @@ export const successPolicy: JobRule = {
         const parsed = countIndexes(indexes, completions);
         if (typeof parsed === 'string') {
           violations.push({ path: `${path}.succeededIndexes`, message: `${path}.succeededIndexes is ${show(indexes)}: ${parsed}` });
+          // validateIndexesFormat counts no index in a list it cannot parse
+          named = 0;
         } else {
           named = parsed;
         }

@@ -130,7 +130,7 @@ export function volumeViolations(volume: Record<string, any>, path: string): Vio
     count++;
     if (isObject(source)) violations.push(...sourceViolations(type, source, `${path}.${type}`));
   }
-  if (count === 0) violations.push({ path, message: `${path} has no source; set one volume type such as emptyDir, configMap, secret or persistentVolumeClaim` });
+  // a volume without a source is not an error: SetDefaults_Volume makes it an emptyDir
   if (typeof volume.name !== 'string' || volume.name === '') {
     violations.push({ path: `${path}.name`, message: `${path}.name is not set; every volume needs a name` });
   } else {
