@@ -2,8 +2,8 @@ import { findJobs } from '../../src/checks/documents';
 import { checkTarget } from '../../src/checks/engine';
 
 /** A CronJob's findings, as the CLI reports them: paths relative to the CronJob document. */
-function findingsOf(cronJob: any): Array<{ ruleId: string; path: string }> {
-  return findJobs(cronJob).flatMap(target => checkTarget(target)).filter(f => f.category === 'api').map(f => ({ ruleId: f.ruleId, path: f.path }));
+function findingsOf(document: any): Array<{ ruleId: string; path: string }> {
+  return findJobs(document).flatMap(target => checkTarget(target)).filter(f => f.category === 'api').map(f => ({ ruleId: f.ruleId, path: f.path }));
 }
 
 function cronJob(patch: { metadata?: any; root?: any; jobSpec?: any; jobMetadata?: any }): any {
