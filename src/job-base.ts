@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Duration, Lazy, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { MAX_INT32 } from './checks/manifest';
-import { renderContainer, renderPodSecurityContext, withRestrictedSecurity, withoutUndefined } from './internal/containers';
+import { newContainer, renderContainer, renderPodSecurityContext, withRestrictedSecurity, withoutUndefined } from './internal/containers';
 import { COMPLETION_INDEX_FIELD, JOB_NAME_FIELD, indexEnvVar } from './internal/downward-api';
 import { JobResource } from './internal/job-resource';
 import { JobChecks } from './job-checks';
@@ -325,7 +325,7 @@ export abstract class JobBase extends Construct {
    * Adds a container to the pod.
    */
   public addContainer(props: kplus.ContainerProps): kplus.Container {
-    const container = new kplus.Container(props);
+    const container = newContainer(this, `containers[${this.state.containers.length}]`, props);
     this.state.containers.push({ container, props });
     this._changed();
     return container;
@@ -335,7 +335,7 @@ export abstract class JobBase extends Construct {
    * Adds an init container; init containers run in the order they were added, before the containers.
    */
   public addInitContainer(props: kplus.ContainerProps): kplus.Container {
-    const container = new kplus.Container(props);
+    const container = newContainer(this, `initContainers[${this.state.initContainers.length}]`, props);
     this.state.initContainers.push({ container, props });
     this._changed();
     return container;
@@ -414,7 +414,7 @@ export abstract class JobBase extends Construct {
       state.peerService = new ApiObject(this, 'PeerService', {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: withoutUndefined({ name: shape.peerServiceName, namespace: props.metadata?.namespace }),
+        metadata: withoutUndefined({ name: shape.peerServiceName ?? this.peerServiceDefaultName(), namespace: props.metadata?.namespace }),
         spec: {
           clusterIP: 'None',
           selector: { 'job-name': Lazy.any({ produce: () => this.name }) },
@@ -491,10 +491,10 @@ export abstract class JobBase extends Construct {
   /** The construct's render-time containers, then those added with addContainer and addInitContainer. */
   private containerEntries(): { initContainers: ContainerEntry[]; containers: ContainerEntry[] } {
     const derived = this.state.shape.renderedContainers?.() ?? { initContainers: [], containers: [] };
-    const entry = (props: kplus.ContainerProps) => ({ container: new kplus.Container(props), props });
+    const entry = (field: string) => (props: kplus.ContainerProps, i: number) => ({ container: newContainer(this, `${field}[${i}]`, props), props });
     return {
-      initContainers: [...derived.initContainers.map(entry), ...this.state.initContainers],
-      containers: [...derived.containers.map(entry), ...this.state.containers],
+      initContainers: [...derived.initContainers.map(entry('initContainers')), ...this.state.initContainers],
+      containers: [...derived.containers.map(entry('containers')), ...this.state.containers],
     };
   }
 
@@ -520,7 +520,13 @@ export abstract class JobBase extends Construct {
     if (shape.indexEnvName) env.push(indexEnvVar(shape.indexEnvName));
     if (main) env.push(...shape.mainEnv ?? [], ...shape.workItems?.env ?? []);
     const own: any[] = container.env ?? [];
+    const names = new Set<string>();
     for (const entry of env) {
+      // two of the construct's own settings (an index env name, a URL env name, work items) chose one name
+      if (names.has(entry.name)) {
+        throw new Error(`${this.node.path}: ${this.constructor.name} would set env ${entry.name} twice; give its env-name props distinct names`);
+      }
+      names.add(entry.name);
       if (own.some(e => e.name === entry.name)) {
         throw new Error(`${this.node.path}: container ${JSON.stringify(container.name)} sets env ${entry.name}, which ${this.constructor.name} sets `
           + `itself (${entry.valueFrom ? 'from the downward API' : JSON.stringify(entry.value)}); remove it or rename it`);
@@ -534,6 +540,15 @@ export abstract class JobBase extends Construct {
       env: env.length + own.length > 0 ? [...env, ...own] : undefined,
       volumeMounts: mounts.length > 0 ? mounts : undefined,
     });
+  }
+
+  /**
+   * A Service name must be a DNS-1035 label (it starts with a letter). cdk8s derives one from the construct path,
+   * which starts with a digit under a chart id such as "1-batch"; only then is it prefixed.
+   */
+  private peerServiceDefaultName(): string | undefined {
+    const derived = Names.toDnsLabel(this, { extra: ['PeerService'] });
+    return /^[a-z]/.test(derived) ? undefined : `svc-${Names.toDnsLabel(this, { extra: ['PeerService'], maxLen: 59 })}`;
   }
 
   private get indexFileVolumeName(): string {

@@ -11,6 +11,9 @@ import { PodFailurePolicyAction, PodFailurePolicyRule } from './pod-failure-poli
 /** Env names that carry secrets: a literal value there is refused. */
 const SECRET_ENV = /(PASSWORD|PASSWD|SECRET|TOKEN|DATABASE_URL|DB_URL|DSN)$/i;
 
+/** The env vars a ShardedMigration gives its tool, which no other env var may shadow. */
+const OWN_ENV = ['SHARD_INDEX', 'SHARD_COUNT', 'JOB_COMPLETION_INDEX'];
+
 /**
  * Props of a `ShardedMigration`.
  */
@@ -113,6 +116,10 @@ export class ShardedMigration extends JobBase {
     }
     const retries = idempotent ? props.retriesPerShard ?? 2 : 0;
     const envName = props.databaseUrlEnvName ?? 'DATABASE_URL';
+    if (OWN_ENV.includes(envName)) {
+      throw new Error(`${path}: databaseUrlEnvName ${JSON.stringify(envName)} names an env var ShardedMigration sets itself `
+        + `(${OWN_ENV.join(', ')}); choose another name, such as "DATABASE_URL"`);
+    }
     for (const [name, value] of Object.entries(props.container.envVariables ?? {})) {
       if ((SECRET_ENV.test(name) || name === envName) && value.value !== undefined) {
         throw new Error(`${path}: env ${name} of the migration container is a literal value; take it from a Secret (databaseUrl, or EnvValue.fromSecretValue)`);

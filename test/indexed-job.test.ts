@@ -264,6 +264,15 @@ describe('IndexedJob fields', () => {
     expect(pod.containers[0].env[1]).toEqual({ name: 'JOB_NAME', valueFrom: { fieldRef: { fieldPath: "metadata.labels['batch.kubernetes.io/job-name']" } } });
   });
 
+  test('the derived peer Service name is a DNS-1035 label even under a chart id that starts with a digit', () => {
+    const chart = new Chart(Testing.app(), '1-batch');
+    new IndexedJob(chart, 'peers', { completions: 2, containers: [worker], peerService: true });
+    const manifests = synthValid(chart);
+    const name = manifests.find(m => m.kind === 'Service').metadata.name;
+    expect(name).toMatch(/^svc-1-batch-peers-peerservice-[0-9a-f]{8}$/);
+    expect(jobOf(manifests).spec.template.spec.subdomain).toBe(name);
+  });
+
   test('a JSON patch on apiObject reaches the manifest (escape hatch)', () => {
     const chart = newChart();
     const job = new IndexedJob(chart, 'job', { completions: 1, containers: [worker] });
@@ -410,6 +419,24 @@ describe('IndexedJob refuses bad input', () => {
     const app = Testing.app();
     new IndexedJob(new Chart(app, 'c'), 'job', { completions: 1 });
     expect(() => app.synth()).toThrow('[c/job] JOB011 spec.template.spec.containers is empty; a pod needs at least one container');
+  });
+
+  test('fails with cdk8s-plus errors that name the construct path and the container', () => {
+    const chart = newChart();
+    expect(() => new IndexedJob(chart, 'job', { completions: 1, containers: [{ ...worker, ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] }] }))
+      .toThrow('test/job: containers[0] (container "worker"): Port with name http already exists');
+  });
+
+  test('refuses a resource given as a string instead of dropping it', () => {
+    const chart = newChart();
+    expect(() => new IndexedJob(chart, 'job', { completions: 1, containers: [{ ...worker, resources: { cpu: { request: '500m' as any } } }] }))
+      .toThrow('test/job: containers[0] (container "worker"): resources.cpu.request is "500m"; the cpu request must be a kplus.Cpu, such as kplus.Cpu.millis(500) or kplus.Cpu.units(1)');
+  });
+
+  test('fails with a bad env name from the rule that checks every Job, naming the construct path', () => {
+    const app = Testing.app();
+    new IndexedJob(new Chart(app, 'c'), 'job', { completions: 1, containers: [{ ...worker, envVariables: { 'A=B': kplus.EnvValue.fromValue('x') } }] });
+    expect(() => app.synth()).toThrow('[c/job] JOB016 spec.template.spec.containers[0].env[1].name "A=B" is not a valid env var name: it must consist only of printable ASCII characters other than "="');
   });
 
   test('fails with an unknown Kubernetes version string', () => {

@@ -120,4 +120,10 @@ describe('ShardedMigration', () => {
         'test/migration: env PGPASSWORD of the migration container is a literal value');
     });
   });
+  test('refuses a databaseUrlEnvName that would shadow the env it sets itself', () => {
+    const chart = newChart();
+    const databaseUrl = { secret: kplus.Secret.fromSecretName(chart, 'db', 'db'), key: 'url' };
+    expect(() => migration({ databaseUrl, databaseUrlEnvName: 'SHARD_COUNT' }, chart))
+      .toThrow('test/migration: databaseUrlEnvName "SHARD_COUNT" names an env var ShardedMigration sets itself (SHARD_INDEX, SHARD_COUNT, JOB_COMPLETION_INDEX); choose another name, such as "DATABASE_URL"');
+  });
 });

@@ -1,4 +1,38 @@
+import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+
+/** The quantities of kplus.ContainerResources and the type each must have. */
+const RESOURCE_TYPES: Array<[string, string, (v: unknown) => boolean, string]> = [
+  ['cpu', 'cpu', v => v instanceof kplus.Cpu, 'kplus.Cpu, such as kplus.Cpu.millis(500) or kplus.Cpu.units(1)'],
+  ['memory', 'memory', v => v instanceof Size, 'cdk8s Size, such as Size.mebibytes(512) or Size.gibibytes(1)'],
+  ['ephemeralStorage', 'ephemeral-storage', v => v instanceof Size, 'cdk8s Size, such as Size.gibibytes(1)'],
+];
+
+/**
+ * Makes a cdk8s-plus container, so that a mistake in its props fails with the construct path and the field:
+ * cdk8s-plus's own errors ("Port with name http already exists") name neither, and a resource given as a
+ * string ("500m") would be dropped without a word.
+ */
+export function newContainer(scope: IConstruct, field: string, props: kplus.ContainerProps): kplus.Container {
+  const at = `${scope.node.path}: ${field} (container ${JSON.stringify(props.name ?? 'main')})`;
+  const resources: any = props.resources ?? {};
+  for (const [key, label, valid, example] of RESOURCE_TYPES) {
+    const quantities = resources[key];
+    if (quantities === undefined) continue;
+    for (const kind of ['request', 'limit']) {
+      const value = quantities?.[kind];
+      if (value !== undefined && !valid(value)) {
+        throw new Error(`${at}: resources.${key}.${kind} is ${JSON.stringify(value)}; the ${label} ${kind} must be a ${example}`);
+      }
+    }
+  }
+  try {
+    return new kplus.Container(props);
+  } catch (error) {
+    throw new Error(`${at}: ${(error as Error).message}`);
+  }
+}
 
 /**
  * The Pod Security Standards "restricted" controls, set on each container so that every container
