@@ -26,7 +26,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
   depsUpgrade: false,
   vscode: false,
-  gitignore: ['conformance/.bin/', 'examples/*/dist/', 'bench/*.tmp', '.jest-results.json', 'test/*.generated.ts'],
+  gitignore: ['conformance/.bin/', 'conformance/schemagen/out/', 'examples/*/dist/', 'bench/*.tmp', '.jest-results.json', 'test/*.generated.ts'],
 });
 
 // the registry here holds every binding of unrs-resolver 1.12.2 but only the linux ones of 1.13,
@@ -46,8 +46,11 @@ project.addTask('rules:doc', {
   exec: 'ts-node --transpile-only -e "process.stdout.write(require(\'./src/checks/rules-doc\').rulesMarkdown())" > docs/RULES.md',
 });
 project.addTask('schema', {
-  description: 'Regenerates src/checks/schema/job-schema.json from the kubernetes-models type declarations',
-  exec: 'ts-node --transpile-only scripts/generate-job-schema.ts',
+  description: 'Regenerates src/checks/schema/job-schema.json from k8s.io/api at every line and k8s.io/kubernetes feature gates (Go module proxy)',
+  steps: [
+    { exec: 'bash conformance/schemagen/generate.sh' },
+    { exec: 'ts-node --transpile-only scripts/generate-job-schema.ts' },
+  ],
 });
 
 project.addTask('bench', {

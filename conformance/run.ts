@@ -50,6 +50,8 @@ interface OracleVerdict {
   accepted: boolean;
   errors: Array<{ field: string; type: string; detail: string }>;
   warnings: string[];
+  /** Fields PrepareForCreate removed: accepted, then lost (a feature gate that is off). */
+  dropped: string[];
   pss?: Record<'baseline' | 'restricted', { allowed: boolean; reasons: string[] }>;
 }
 
@@ -167,9 +169,23 @@ function compare(cases: readonly Case[], verdicts: readonly OracleVerdict[], kub
     const show = (fs: Finding[]) => fs.map(f => `${f.ruleId} ${f.path}: ${f.message}`).join(' | ') || 'none';
     const oracleErrors = verdict.errors.map(e => `${e.field}: ${e.type} ${e.detail}`).join(' | ') || 'none';
 
+    // what the server does not keep is an api finding too: JOB012 for a field it drops, and only JOB012 if it accepts
     tally.apiTotal++;
-    if ((api.length > 0) === !verdict.accepted) tally.api++;
-    else disagreements.push({ id, kind: 'api', detail: `oracle ${verdict.accepted ? 'accepts' : 'rejects'} (${oracleErrors}); checker: ${show(api)}` });
+    const dropped = verdict.dropped ?? [];
+    const objects = !verdict.accepted || dropped.length > 0;
+    const onlyGates = api.every(f => f.ruleId === 'JOB012');
+    if ((api.length > 0) === objects && (!verdict.accepted || onlyGates)) {tally.api++;} else {
+      const says = verdict.accepted ? (dropped.length > 0 ? `accepts and drops ${dropped.join(', ')}` : 'accepts') : `rejects (${oracleErrors})`;
+      disagreements.push({ id, kind: 'api', detail: `oracle ${says}; checker: ${show(api)}` });
+    }
+    for (const field of dropped) {
+      tally.pathsTotal++;
+      const anyIndex = (p: string) => p.replace(/\[\d+\]/g, '[]');
+      const gated = api.filter(f => f.ruleId === 'JOB012').map(f => anyIndex(f.path));
+      const bare = anyIndex(field);
+      if (gated.some(p => p.startsWith(bare) || bare.startsWith(p))) tally.paths++;
+      else disagreements.push({ id, kind: 'path', detail: `oracle drops ${field}; checker: ${show(api)}` });
+    }
 
     for (const error of verdict.errors) {
       if (error.field === '') continue;

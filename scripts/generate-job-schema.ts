@@ -1,88 +1,92 @@
 /**
- * Writes src/checks/schema/job-schema.json: every field (with its type) of every object reachable from
- * batch/v1 Job and CronJob, read from the type declarations of kubernetes-models (generated from the
- * Kubernetes OpenAPI spec). The unknown-fields and field-types rules read it.
+ * Writes src/checks/schema/job-schema.json, the field table behind JOB012, JOB013 and JOB014, from Kubernetes
+ * itself:
+ *   - conformance/schemagen/out/1.NN.json: every field and type reachable from batch/v1 Job and CronJob in
+ *     k8s.io/api at each supported line (reflection over its Go types, enums from its `+enum` markers);
+ *   - conformance/schemagen/out/gates-1.NN.json: the versioned feature-gate table of k8s.io/kubernetes
+ *     pkg/features at each oracle line (`oracle -gates`).
+ * The definitions are the union over all lines; `since` names the first line of each field that is not in all of
+ * them; `gates` keeps the history of each gate JOB012 reads. `inputs` fingerprints everything the table is made
+ * from (generator, module pins, this script), so a test can tell when it is stale without the module proxy.
  *
- *   npx ts-node scripts/generate-job-schema.ts [--check]
+ *   npx projen schema       (runs conformance/schemagen/generate.sh, then this script)
  */
-import { readFileSync, writeFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import * as ts from 'typescript';
 
 type FieldType = string | { enum: string[] } | { array: FieldType } | { map: FieldType } | { ref: string };
 
-const OUTPUT = path.join(__dirname, '../src/checks/schema/job-schema.json');
-const MODELS = path.dirname(require.resolve('kubernetes-models/package.json'));
-const ROOTS: Record<string, string> = {
-  Job: path.join(MODELS, 'batch/v1/Job.d.ts'),
-  CronJob: path.join(MODELS, 'batch/v1/CronJob.d.ts'),
-};
+const ROOT = path.join(__dirname, '..');
+const OUT = path.join(ROOT, 'conformance/schemagen/out');
+const OUTPUT = path.join(ROOT, 'src/checks/schema/job-schema.json');
+/** The gates whose fields JOB012 knows (src/checks/rules/field-version.ts). */
+export const GATES = ['JobBackoffLimitPerIndex', 'JobPodReplacementPolicy', 'JobSuccessPolicy', 'JobManagedBy', 'SidecarContainers',
+  'ContainerRestartRules', 'EnvFiles', 'HostnameOverride', 'PodLevelResources', 'PodCertificateRequest'];
 
-export function generateJobSchema(): string {
-  const program = ts.createProgram(Object.values(ROOTS), { strict: true, noEmit: true });
-  const checker = program.getTypeChecker();
+const byVersion = (a: string, b: string) => Number(a.split('.')[1]) - Number(b.split('.')[1]);
+
+/** The files the table is made from, in a fixed order. */
+export function schemaInputs(): string[] {
+  const dir = (d: string) => readdirSync(path.join(ROOT, d)).sort().map(f => path.join(d, f));
+  return [
+    'scripts/generate-job-schema.ts',
+    'conformance/schemagen/main.go',
+    ...dir('conformance/schemagen').filter(f => /go\.1\.\d+\.(mod|sum)$/.test(f)),
+    'conformance/oracle/gates.go',
+    ...dir('conformance/oracle').filter(f => /go(\.1\.\d+)?\.mod$/.test(f)),
+  ];
+}
+
+export function schemaFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const file of schemaInputs()) hash.update(file).update('\0').update(readFileSync(path.join(ROOT, file))).update('\0');
+  return hash.digest('hex');
+}
+
+function generate(): string {
+  const lines = readdirSync(OUT).map(f => /^(1\.\d+)\.json$/.exec(f)?.[1]).filter((v): v is string => v !== undefined).sort(byVersion);
+  const tables = lines.map(line => JSON.parse(readFileSync(path.join(OUT, `${line}.json`), 'utf8')));
   const definitions: Record<string, Record<string, FieldType>> = {};
-  const queue: Array<[string, ts.Type]> = [];
-
-  const nameOf = (type: ts.Type): string => {
-    const declaration = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
-    const file = declaration?.getSourceFile().fileName ?? 'unknown';
-    const relative = file.replace(/.*node_modules\/(@kubernetes-models\/)?/, '').replace(/^kubernetes-models\//, '').replace(/\.d\.ts$/, '');
-    return relative;
-  };
-
-  const describe = (type: ts.Type): FieldType => {
-    if (type.isUnion()) {
-      const parts = type.types.filter(t => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
-      if (parts.every(t => t.isStringLiteral())) return { enum: parts.map(t => (t as ts.StringLiteralType).value).sort() };
-      if (parts.every(t => t.flags & (ts.TypeFlags.BooleanLiteral | ts.TypeFlags.Boolean))) return 'boolean';
-      if (parts.length === 1) return describe(parts[0]);
-      return 'string|number'; // IntOrString, Quantity
-    }
-    if (type.flags & ts.TypeFlags.String) return 'string';
-    if (type.flags & ts.TypeFlags.Number) return 'number';
-    if (type.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return 'boolean';
-    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'any';
-    if (checker.isArrayType(type)) return { array: describe(checker.getTypeArguments(type as ts.TypeReference)[0]) };
-    const index = type.getStringIndexType();
-    if (index && type.getProperties().length === 0) return { map: describe(index) };
-    if (type.flags & ts.TypeFlags.Object && type.getProperties().length > 0) {
-      const name = nameOf(type);
-      if (!(name in definitions)) {
-        definitions[name] = {};
-        queue.push([name, type]);
+  const since: Record<string, string> = {};
+  const seen: Record<string, string> = {};
+  tables.forEach((table, i) => {
+    for (const [name, fields] of Object.entries<Record<string, FieldType>>(table.definitions)) {
+      definitions[name] ??= {};
+      for (const [field, type] of Object.entries(fields)) {
+        definitions[name][field] = type; // the newest line's type wins (enums grow)
+        seen[`${name}.${field}`] ??= lines[i];
       }
-      return { ref: name };
     }
-    return 'any';
-  };
+  });
+  for (const [key, first] of Object.entries(seen)) if (first !== lines[0]) since[key] = first;
 
-  const roots: Record<string, FieldType> = {};
-  for (const [kind, file] of Object.entries(ROOTS)) {
-    const source = program.getSourceFile(file)!;
-    const declaration = source.statements.find(s => ts.isInterfaceDeclaration(s) && s.name.text === `I${kind}`) as ts.InterfaceDeclaration;
-    roots[kind] = describe(checker.getTypeAtLocation(declaration));
-  }
-  while (queue.length > 0) {
-    const [name, type] = queue.shift()!;
-    for (const property of type.getProperties()) {
-      definitions[name][property.name] = describe(checker.getTypeOfSymbol(property));
+  const gates: Record<string, Array<{ version: string; default: boolean; preRelease: string }>> = {};
+  const gateFiles = readdirSync(OUT).filter(f => /^gates-1\.\d+\.json$/.test(f)).sort((a, b) => byVersion(a.slice(6), b.slice(6)));
+  for (const file of gateFiles) {
+    const dump = JSON.parse(readFileSync(path.join(OUT, file), 'utf8'));
+    for (const gate of GATES) {
+      for (const stage of dump[gate] ?? []) {
+        const stages = gates[gate] ??= [];
+        const at = stages.findIndex(s => s.version === stage.version);
+        if (at >= 0) stages[at] = stage; else stages.push(stage);
+        stages.sort((a, b) => byVersion(a.version, b.version));
+      }
     }
   }
-  const sorted = Object.fromEntries(Object.keys(definitions).sort().map(k => [k, definitions[k]]));
-  const version = JSON.parse(readFileSync(path.join(MODELS, 'package.json'), 'utf8')).version;
-  return JSON.stringify({ source: `kubernetes-models@${version}`, roots, definitions: sorted }, null, 1) + '\n';
+  const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const table = {
+    inputs: schemaFingerprint(),
+    versions: lines,
+    roots: tables[tables.length - 1].roots,
+    definitions: sorted(Object.fromEntries(Object.entries(definitions).map(([k, v]) => [k, sorted(v)]))),
+    since: sorted(since),
+    gates: sorted(gates),
+  };
+  return JSON.stringify(table, null, 1) + '\n';
 }
 
 if (require.main === module) {
-  const generated = generateJobSchema();
-  if (process.argv.includes('--check')) {
-    if (readFileSync(OUTPUT, 'utf8') !== generated) {
-      console.error(`${OUTPUT} is out of date: run npx ts-node scripts/generate-job-schema.ts`);
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(OUTPUT, generated);
-    console.log(`wrote ${OUTPUT}`);
-  }
+  writeFileSync(OUTPUT, generate());
+  console.log(`wrote ${path.relative(ROOT, OUTPUT)}`);
 }

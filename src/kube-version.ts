@@ -14,6 +14,8 @@ export class KubeVersion {
   public static readonly V1_33 = new KubeVersion(1, 33);
   public static readonly V1_34 = new KubeVersion(1, 34);
   public static readonly V1_35 = new KubeVersion(1, 35);
+  public static readonly V1_36 = new KubeVersion(1, 36);
+  public static readonly V1_37 = new KubeVersion(1, 37);
 
   /** The version used when none is configured. */
   public static readonly DEFAULT = KubeVersion.V1_34;

@@ -393,7 +393,7 @@ describe('IndexedJob refuses bad input', () => {
 
   test('fails with a field newer than the target version', () => {
     expectSynthError({ completions: 3, managedBy: 'kueue.x-k8s.io/multikueue' },
-      'JOB012 spec.managedBy needs Kubernetes 1.32 or newer (JobManagedBy (alpha and off in 1.30-1.31, beta 1.32, GA 1.35)); the target is 1.31',
+      'JOB012 spec.managedBy needs Kubernetes 1.32 or newer (JobManagedBy: alpha 1.30 (off), beta 1.32, GA 1.35); the target is 1.31',
       { kubeVersion: KubeVersion.V1_31 });
   });
 
@@ -406,7 +406,7 @@ describe('IndexedJob refuses bad input', () => {
 
   test('fails with per-index backoff on a version that does not serve it', () => {
     expectSynthError({ completions: 3, backoffLimitPerIndex: 1, kubeVersion: KubeVersion.V1_28 },
-      'JOB012 spec.backoffLimitPerIndex needs Kubernetes 1.29 or newer (JobBackoffLimitPerIndex (beta 1.29, GA 1.33)); the target is 1.28');
+      'JOB012 spec.backoffLimitPerIndex needs Kubernetes 1.29 or newer (JobBackoffLimitPerIndex: alpha 1.28 (off), beta 1.29, GA 1.33); the target is 1.28');
   });
 
   test('fails when a container sets an env var the Job sets itself', () => {

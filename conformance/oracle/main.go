@@ -26,6 +26,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -75,6 +76,8 @@ type Verdict struct {
 	Accepted bool                    `json:"accepted"`
 	Errors   []FieldError            `json:"errors"`
 	Warnings []string                `json:"warnings"`
+	// Dropped names the fields PrepareForCreate removed: fields of a feature that is off (accepted, then lost).
+	Dropped  []string                `json:"dropped"`
 	PSS      map[string]LevelVerdict `json:"pss,omitempty"`
 	JSON     json.RawMessage         `json:"json,omitempty"`
 }
@@ -82,6 +85,7 @@ type Verdict struct {
 var (
 	pssVersion = flag.String("pss-version", "1.34", "Pod Security Standards policy version")
 	emitJSON   = flag.Bool("emit-json", false, "also print each document as kubectl reads it (JSON)")
+	gates      = flag.Bool("gates", false, "print the feature gates of this Kubernetes line with their versioned defaults, and exit")
 )
 
 func main() {
@@ -89,11 +93,17 @@ func main() {
 	// kube-apiserver --allow-privileged=true, as kubeadm, kind and the managed services run it: privileged
 	// containers are then a matter for Pod Security admission, which the oracle reports separately.
 	capabilities.Initialize(capabilities.Capabilities{AllowPrivileged: true})
+	if *gates {
+		if err := dumpGates(); err != nil {
+			fail(err)
+		}
+		return
+	}
 	version, err := psaapi.ParseVersion("v" + strings.TrimPrefix(*pssVersion, "v"))
 	if err != nil {
 		fail(err)
 	}
-	evaluator, err := policy.NewEvaluator(policy.DefaultChecks())
+	evaluator, err := newEvaluator()
 	if err != nil {
 		fail(err)
 	}
@@ -191,7 +201,7 @@ func (o *oracle) create(data []byte) (Verdict, bool) {
 	if head.APIVersion != "batch/v1" || (head.Kind != "Job" && head.Kind != "CronJob") {
 		return Verdict{}, false
 	}
-	v := Verdict{Kind: head.Kind, Errors: []FieldError{}, Warnings: []string{}}
+	v := Verdict{Kind: head.Kind, Errors: []FieldError{}, Warnings: []string{}, Dropped: []string{}}
 	if *emitJSON {
 		v.JSON = json.RawMessage(data)
 	}
@@ -229,7 +239,9 @@ func (o *oracle) create(data []byte) (Verdict, bool) {
 	if head.Kind == "CronJob" {
 		strategy = cronjobstore.Strategy
 	}
+	before := o.versionedJSON(obj.DeepCopyObject())
 	strategy.PrepareForCreate(ctx, obj)
+	v.Dropped = droppedPaths(before, o.versionedJSON(obj), "")
 	errs := strategy.Validate(ctx, obj)
 	if len(errs) == 0 {
 		errs = genericvalidation.ValidateObjectMetaAccessor(meta, true, path.ValidatePathSegmentName, field.NewPath("metadata"))
@@ -303,4 +315,65 @@ func decodeError(err error) FieldError {
 		return FieldError{Field: m[1], Type: "FieldValueTypeInvalid", Detail: message}
 	}
 	return FieldError{Type: "DecodeError", Detail: message}
+}
+
+// versionedJSON renders an internal Job or CronJob as its batch/v1 JSON, the form a client sees.
+func (o *oracle) versionedJSON(obj runtime.Object) any {
+	var versioned runtime.Object
+	switch obj.(type) {
+	case *batch.Job:
+		versioned = &batchv1.Job{}
+	case *batch.CronJob:
+		versioned = &batchv1.CronJob{}
+	default:
+		return nil
+	}
+	if err := legacyscheme.Scheme.Convert(obj, versioned, nil); err != nil {
+		return nil
+	}
+	data, err := json.Marshal(versioned)
+	if err != nil {
+		return nil
+	}
+	var out any
+	_ = json.Unmarshal(data, &out)
+	return out
+}
+
+// droppedPaths lists the fields of before that after no longer has (status aside), as field paths.
+func droppedPaths(before, after any, path string) []string {
+	dropped := []string{}
+	switch b := before.(type) {
+	case map[string]any:
+		a, _ := after.(map[string]any)
+		for key, value := range b {
+			child := key
+			if path != "" {
+				child = path + "." + key
+			}
+			if child == "status" {
+				continue
+			}
+			next, ok := a[key]
+			if !ok || next == nil {
+				if value != nil {
+					dropped = append(dropped, child)
+				}
+				continue
+			}
+			dropped = append(dropped, droppedPaths(value, next, child)...)
+		}
+	case []any:
+		a, _ := after.([]any)
+		for i, value := range b {
+			child := fmt.Sprintf("%s[%d]", path, i)
+			if i >= len(a) {
+				dropped = append(dropped, child)
+				continue
+			}
+			dropped = append(dropped, droppedPaths(value, a[i], child)...)
+		}
+	}
+	sort.Strings(dropped)
+	return dropped
 }

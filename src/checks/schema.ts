@@ -1,22 +1,47 @@
 import { isObject, show } from './manifest';
 import { RuleContext } from './rule';
+import { KubeVersion } from '../kube-version';
 import * as jobSchema from './schema/job-schema.json';
 
 type FieldType = string | { enum: string[] } | { array: FieldType } | { map: FieldType } | { ref: string };
 
 const DEFINITIONS = (jobSchema as any).definitions as Record<string, Record<string, FieldType>>;
+/** The first Kubernetes line of each field that is not in every line (`batch/v1/JobSpec.managedBy`: "1.30"). */
+const SINCE = (jobSchema as any).since as Record<string, string>;
 const ROOTS = (jobSchema as any).roots as Record<'Job' | 'CronJob', FieldType>;
 
-/** A field the schema does not know, or a value of the wrong type. */
+interface GateStage {
+  readonly version: string;
+  readonly default: boolean;
+  readonly preRelease: string;
+}
+
+/** Each gate's history, from k8s.io/kubernetes pkg/features at the oracle lines. */
+export const GATES = (jobSchema as any).gates as Record<string, GateStage[]>;
+
+/** The first version in which the gate is on by default, if any. */
+export function gateServedSince(gate: string): string | undefined {
+  return GATES[gate]?.find(stage => stage.default)?.version;
+}
+
+/** Whether the API server of `version` keeps the fields behind `gate` (its default is on). */
+export function gateServed(gate: string, version: KubeVersion): boolean {
+  const since = gateServedSince(gate);
+  return since !== undefined && version.isAtLeast(KubeVersion.of(since));
+}
+
+/** A field the schema does not know, one newer than the target version, or a value of the wrong type. */
 export interface SchemaIssue {
-  readonly kind: 'unknown' | 'type';
+  readonly kind: 'unknown' | 'newer' | 'type';
+  /** For `newer`: the first Kubernetes line whose API has the field. */
+  readonly since?: string;
   readonly path: string;
   readonly message: string;
   /** The path is the enclosing CronJob's: the walk covers the CronJob's own fields and its jobTemplate. */
   readonly onParent?: boolean;
 }
 
-const cache = new WeakMap<object, SchemaIssue[]>();
+const cache = new WeakMap<object, Map<string, SchemaIssue[]>>();
 
 /**
  * Walks a Job against the batch/v1 schema once; both schema rules read the result. A CronJob's jobTemplate is
@@ -26,12 +51,15 @@ export function schemaIssues(job: any, context: RuleContext): SchemaIssue[] {
   const cronJob = context.parentKind === 'CronJob' && isObject(context.parent);
   const document = cronJob ? context.parent : job;
   if (!isObject(document)) return [];
-  let issues = cache.get(document);
+  const target = context.kubeVersion;
+  let byVersion = cache.get(document);
+  if (!byVersion) cache.set(document, byVersion = new Map());
+  let issues = byVersion.get(target.toString());
   if (!issues) {
     issues = [];
-    walk(document, cronJob ? ROOTS.CronJob : ROOTS.Job, [], 0, issues);
+    walk(document, cronJob ? ROOTS.CronJob : ROOTS.Job, [], 0, issues, target);
     if (cronJob) issues = issues.map(issue => ({ ...issue, onParent: true }));
-    cache.set(document, issues);
+    byVersion.set(target.toString(), issues);
   }
   return issues;
 }
@@ -54,7 +82,7 @@ function pathOf(segments: Array<string | number>, depth: number): string {
 }
 
 /** `segments` holds the path so far (map keys as `[key]`), reused across the walk so no string is built per node. */
-function walk(value: unknown, type: FieldType, segments: Array<string | number>, depth: number, issues: SchemaIssue[]): void {
+function walk(value: unknown, type: FieldType, segments: Array<string | number>, depth: number, issues: SchemaIssue[], target: KubeVersion): void {
   if (value === null || value === undefined) return; // null means unset to the API server
   const wrong = () => {
     const path = pathOf(segments, depth);
@@ -75,7 +103,7 @@ function walk(value: unknown, type: FieldType, segments: Array<string | number>,
     if (!Array.isArray(value)) return void wrong();
     for (let i = 0; i < value.length; i++) {
       segments[depth] = i;
-      walk(value[i], type.array, segments, depth + 1, issues);
+      walk(value[i], type.array, segments, depth + 1, issues, target);
     }
     return;
   }
@@ -83,7 +111,7 @@ function walk(value: unknown, type: FieldType, segments: Array<string | number>,
   if ('map' in type) {
     for (const key in value) {
       segments[depth] = `[${key}]`;
-      walk(value[key], type.map, segments, depth + 1, issues);
+      walk(value[key], type.map, segments, depth + 1, issues, target);
     }
     return;
   }
@@ -96,7 +124,13 @@ function walk(value: unknown, type: FieldType, segments: Array<string | number>,
       const path = pathOf(segments, depth + 1);
       issues.push({ kind: 'unknown', path, message: `${path} is not a field of ${type.ref.split('/').pop()}` });
     } else {
-      walk(value[key], fieldType, segments, depth + 1, issues);
+      const since = SINCE[`${type.ref}.${key}`];
+      if (since !== undefined && !target.isAtLeast(KubeVersion.of(since))) {
+        const path = pathOf(segments, depth + 1);
+        issues.push({ kind: 'newer', since, path, message: `${path} is a field of ${type.ref.split('/').pop()} from Kubernetes ${since} on` });
+        continue; // one finding for the field; what it holds is not the target's either
+      }
+      walk(value[key], fieldType, segments, depth + 1, issues, target);
     }
   }
 }

@@ -1,8 +1,12 @@
 import { configMapKeyProblems, dns1123SubdomainProblems, envVarNameProblems, qualifiedNameProblems } from '../../k8s/names';
 import { parseQuantity } from '../../k8s/quantity';
+import { KubeVersion } from '../../kube-version';
 import { allContainers, asArray, isObject, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
+import { gateServed } from '../schema';
 
+/** The valueFrom sources every supported version serves. */
+const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
 /** validEnvDownwardAPIFieldPathExpressions */
 const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
   'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
@@ -90,11 +94,13 @@ function keyViolations(key: unknown, path: string): Violation[] {
   return configMapKeyProblems(key).map(problem => ({ path, message: `${path} ${show(key)} is not a valid key: it ${problem}` }));
 }
 
-function valueFromViolations(entry: Record<string, any>, path: string): Violation[] {
+function valueFromViolations(entry: Record<string, any>, path: string, kubeVersion: KubeVersion): Violation[] {
   const from = entry.valueFrom;
   if (!isObject(from)) return [];
   const violations: Violation[] = [];
-  const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'].filter(s => from[s] !== undefined && from[s] !== null);
+  // a fileKeyRef the server does not serve is dropped before validation, leaving valueFrom without a source
+  const kinds = gateServed('EnvFiles', kubeVersion) ? [...SOURCES, 'fileKeyRef'] : SOURCES;
+  const sources = kinds.filter(s => from[s] !== undefined && from[s] !== null);
   if (isObject(from.fieldRef)) violations.push(...fieldRefViolations(from.fieldRef, ENV_FIELD_PATHS, `${path}.fieldRef`));
   if (isObject(from.resourceFieldRef)) violations.push(...resourceFieldRefViolations(from.resourceFieldRef, `${path}.resourceFieldRef`, false));
   for (const kind of ['configMapKeyRef', 'secretKeyRef'] as const) {
@@ -126,7 +132,7 @@ export const containerEnv: JobRule = {
   fix: 'Rename the variable, pick a single source, or correct the referenced field, resource, name or key as the message says.',
   source: 'pkg/apis/core/validation/validation.go ValidateEnv, validateEnvVarValueFrom, validateObjectFieldSelector, '
     + 'validateContainerResourceFieldSelector, validateSecretKeySelector, ValidateEnvFrom',
-  check(job): Violation[] {
+  check(job, context): Violation[] {
     const violations: Violation[] = [];
     for (const { container, path } of allContainers(job)) {
       asArray(container.env).forEach((entry, i) => {
@@ -139,7 +145,7 @@ export const containerEnv: JobRule = {
             violations.push({ path: `${at}.name`, message: `${at}.name ${show(entry.name)} is not a valid env var name: it ${problem}` });
           }
         }
-        violations.push(...valueFromViolations(entry, `${at}.valueFrom`));
+        violations.push(...valueFromViolations(entry, `${at}.valueFrom`, context.kubeVersion));
       });
       asArray(container.envFrom).forEach((entry, i) => {
         if (!isObject(entry)) return;

@@ -1,40 +1,93 @@
 import { KubeVersion } from '../../kube-version';
-import { allContainers, asArray, isObject, jobSpec } from '../manifest';
+import { allContainers, asArray, isObject, jobSpec, podSpec } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
+import { GATES, gateServedSince, schemaIssues } from '../schema';
 
-interface VersionedField {
+/**
+ * A field the API server drops while its feature gate is off: which gate, and how to see the field in a Job.
+ * Which gate guards which field is the registry's knowledge (the dropDisabled… functions it cites); when each
+ * gate is on by default comes from pkg/features.
+ */
+interface GatedField {
   readonly path: string;
-  /** First version in which the field is served by default (beta with its gate on, or GA). */
-  readonly since: KubeVersion;
   readonly gate: string;
+  readonly droppedBy: string;
   present(job: any): boolean;
 }
 
-const specField = (name: string, since: KubeVersion, gate: string): VersionedField => ({
-  path: `spec.${name}`, since, gate, present: job => jobSpec(job)[name] !== undefined,
+const specField = (name: string, gate: string): GatedField => ({
+  path: `spec.${name}`, gate, droppedBy: 'pkg/registry/batch/job/strategy.go PrepareForCreate', present: job => jobSpec(job)[name] != null,
 });
 
-/** Feature-gate timeline from pkg/features/kube_features.go. */
-const VERSIONED_FIELDS: VersionedField[] = [
-  specField('backoffLimitPerIndex', KubeVersion.V1_29, 'JobBackoffLimitPerIndex (beta 1.29, GA 1.33)'),
-  specField('maxFailedIndexes', KubeVersion.V1_29, 'JobBackoffLimitPerIndex (beta 1.29, GA 1.33)'),
-  specField('podReplacementPolicy', KubeVersion.V1_29, 'JobPodReplacementPolicy (beta 1.29, GA 1.34)'),
-  specField('successPolicy', KubeVersion.V1_31, 'JobSuccessPolicy (beta 1.31, GA 1.33)'),
-  specField('managedBy', KubeVersion.V1_32, 'JobManagedBy (alpha and off in 1.30-1.31, beta 1.32, GA 1.35)'),
+const someContainer = (test: (container: any, init: boolean) => boolean) => (job: any) =>
+  allContainers(job).some(ref => test(ref.container, ref.path.includes('.initContainers[')));
+
+const GATED_FIELDS: GatedField[] = [
+  specField('backoffLimitPerIndex', 'JobBackoffLimitPerIndex'),
+  specField('maxFailedIndexes', 'JobBackoffLimitPerIndex'),
+  specField('podReplacementPolicy', 'JobPodReplacementPolicy'),
+  specField('successPolicy', 'JobSuccessPolicy'),
+  specField('managedBy', 'JobManagedBy'),
   {
     path: 'spec.podFailurePolicy.rules[].action',
-    since: KubeVersion.V1_29,
-    gate: 'JobBackoffLimitPerIndex (the FailIndex action; beta 1.29)',
+    gate: 'JobBackoffLimitPerIndex',
+    droppedBy: 'pkg/registry/batch/job/strategy.go PrepareForCreate (FailIndex rules)',
     present: job => isObject(jobSpec(job).podFailurePolicy)
       && asArray(jobSpec(job).podFailurePolicy.rules).some(rule => isObject(rule) && rule.action === 'FailIndex'),
   },
   {
     path: 'spec.template.spec.initContainers[].restartPolicy',
-    since: KubeVersion.V1_29,
-    gate: 'SidecarContainers (beta 1.29, GA 1.33)',
-    present: job => allContainers(job).some(ref => ref.path.includes('initContainers') && ref.container.restartPolicy !== undefined),
+    gate: 'SidecarContainers',
+    droppedBy: 'pkg/api/pod/util.go dropDisabledFields',
+    present: someContainer((c, init) => init && c.restartPolicy === 'Always'),
+  },
+  {
+    // an init container's restartPolicy other than Always (Never, OnFailure) came with the restart rules
+    path: 'spec.template.spec.initContainers[].restartPolicy',
+    gate: 'ContainerRestartRules',
+    droppedBy: 'pkg/api/pod/util.go dropDisabledFields',
+    present: someContainer((c, init) => init && c.restartPolicy != null && c.restartPolicy !== 'Always'),
+  },
+  {
+    path: 'spec.template.spec.containers[].restartPolicy',
+    gate: 'ContainerRestartRules',
+    droppedBy: 'pkg/api/pod/util.go dropDisabledFields',
+    present: someContainer((c, init) => !init && c.restartPolicy != null),
+  },
+  {
+    path: 'spec.template.spec.containers[].restartPolicyRules',
+    gate: 'ContainerRestartRules',
+    droppedBy: 'pkg/api/pod/util.go dropDisabledFields',
+    present: someContainer(c => c.restartPolicyRules != null),
+  },
+  {
+    path: 'spec.template.spec.containers[].env[].valueFrom.fileKeyRef',
+    gate: 'EnvFiles',
+    droppedBy: 'pkg/api/pod/util.go dropDisabledFields',
+    present: someContainer(c => asArray(c.env).some(e => isObject(e) && isObject(e.valueFrom) && e.valueFrom.fileKeyRef != null)),
+  },
+  {
+    path: 'spec.template.spec.hostnameOverride',
+    gate: 'HostnameOverride',
+    droppedBy: 'pkg/api/pod/util.go dropDisabledFields',
+    present: job => podSpec(job).hostnameOverride != null,
+  },
+  {
+    path: 'spec.template.spec.resources',
+    gate: 'PodLevelResources',
+    droppedBy: 'pkg/api/pod/util.go dropDisabledFields',
+    present: job => podSpec(job).resources != null,
   },
 ];
+
+/** "JobManagedBy: alpha 1.30 (off), beta 1.32, GA 1.35" */
+function history(gate: string): string {
+  const stages = (GATES[gate] ?? []).map(s => `${s.preRelease === '' ? 'GA' : s.preRelease.toLowerCase()} ${s.version}${s.default ? '' : ' (off)'}`);
+  return `${gate}: ${stages.join(', ')}`;
+}
+
+/** A path as the gated-field table writes it: no list indexes, relative to the Job. */
+const strip = (path: string) => path.replace(/^spec\.jobTemplate\./, '').replace(/\[\d+\]/g, '[]');
 
 export const fieldVersion: JobRule = {
   id: 'JOB012',
@@ -42,16 +95,34 @@ export const fieldVersion: JobRule = {
   category: RuleCategory.API,
   severity: RuleSeverity.ERROR,
   summary: 'Fields must be served by the target Kubernetes version',
-  explanation: 'A field whose feature gate is off in the target version is dropped silently by the API server (or rejected as '
-    + 'unknown under strict field validation), so the Job runs without it.',
+  explanation: 'A field newer than the target version\'s API, or one whose feature gate is off by default there, is dropped '
+    + 'silently by the API server (or rejected as unknown under strict field validation), so the Job runs without it. Which '
+    + 'version has which field comes from k8s.io/api\'s Go types at each line, and when each gate is on from '
+    + 'k8s.io/kubernetes pkg/features (src/checks/schema/job-schema.json, generated).',
   fix: 'Raise the target Kubernetes version if the cluster is newer, or remove the field.',
-  source: 'pkg/features/kube_features.go; pkg/registry/batch/job/strategy.go PrepareForCreate (dropDisabledFields)',
+  source: 'k8s.io/api types per line; pkg/features/kube_features.go; pkg/registry/batch/job/strategy.go PrepareForCreate; '
+    + 'pkg/api/pod/util.go dropDisabledFields',
   check(job, context): Violation[] {
-    return VERSIONED_FIELDS
-      .filter(field => !context.kubeVersion.isAtLeast(field.since) && field.present(job))
-      .map(field => ({
+    const target = context.kubeVersion;
+    const violations: Violation[] = [];
+    const reported = new Set<string>();
+    for (const field of GATED_FIELDS) {
+      const since = gateServedSince(field.gate);
+      if (since === undefined || target.isAtLeast(KubeVersion.of(since)) || !field.present(job)) continue;
+      reported.add(field.path);
+      violations.push({
         path: field.path,
-        message: `${field.path} needs Kubernetes ${field.since} or newer (${field.gate}); the target is ${context.kubeVersion}`,
-      }));
+        message: `${field.path} needs Kubernetes ${since} or newer (${history(field.gate)}); the target is ${target}`,
+      });
+    }
+    for (const issue of schemaIssues(job, context)) {
+      if (issue.kind !== 'newer' || reported.has(strip(issue.path))) continue;
+      violations.push({
+        path: issue.path,
+        message: `${issue.path} needs Kubernetes ${issue.since} or newer (the ${target} API has no such field); the target is ${target}`,
+        onParent: issue.onParent,
+      });
+    }
+    return violations;
   },
 };
