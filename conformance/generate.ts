@@ -400,6 +400,23 @@ const MUTATIONS: Record<string, Mutation> = {
     if (rng() < 0.3) t.pod.initContainers[0].livenessProbe = { exec: { command: ['true'] } };
     return `init container restartPolicy ${restartPolicy}`;
   },
+  // --- fields behind feature gates: dropped where the gate is off, validated where it is on
+  restartRules: (t, rng) => {
+    const rule: any = { action: pick(rng, ['Restart', 'Bogus']), exitCodes: { operator: pick(rng, ['In', 'NotIn']), values: pick(rng, [[42], [], [0]]) } };
+    t.container.restartPolicy = pick(rng, ['Never', 'OnFailure', 'Always']);
+    if (rng() < 0.8) t.container.restartPolicyRules = [rule];
+    return `container restartPolicy ${t.container.restartPolicy} rules ${JSON.stringify(t.container.restartPolicyRules)}`;
+  },
+  fileEnv: (t, rng) => {
+    const ref = { volumeName: pick(rng, ['cfg', 'missing']), path: pick(rng, ['env', '/abs', '']), key: pick(rng, ['CFG', '']) };
+    t.container.env = [{ name: 'CFG', valueFrom: { fileKeyRef: ref } }];
+    t.pod.volumes = [{ name: 'cfg', emptyDir: {} }];
+    return `fileKeyRef ${JSON.stringify(ref)}`;
+  },
+  hostnameOverride: (t, rng) => {
+    t.pod.hostnameOverride = pick(rng, ['worker', 'Bad_Host', 'a'.repeat(70)]);
+    return `hostnameOverride ${t.pod.hostnameOverride}`;
+  },
   unknownField: (t, rng) => {
     const where = pick(rng, ['container', 'pod', 'spec', 'root']);
     const key = pick(rng, ['foo', 'backoffLimits', 'Image']);

@@ -28,7 +28,9 @@ import { BASE_JOB, merge } from '../test/checks/fixture-job';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(__dirname, '.bin');
-const ORACLE_LINE = '1.34';
+/** The oracle lines: the default target, and the newest line for fields behind feature gates. */
+const LINES = ['1.34', '1.37'] as const;
+type Line = typeof LINES[number];
 const SEED = 20261129;
 const GENERATED = 6000;
 
@@ -65,16 +67,18 @@ interface Tally {
   api: number; apiTotal: number; paths: number; pathsTotal: number; pss: number; pssTotal: number;
 }
 
-function buildOracle(): string {
+/** Builds the oracle of one line: 1.34 from go.mod, 1.37 from go.1.37.mod (the same main.go). */
+function buildOracle(line: Line): string {
   mkdirSync(BIN, { recursive: true });
-  const binary = path.join(BIN, `oracle-${ORACLE_LINE}`);
-  execFileSync('go', ['build', '-o', binary, '.'], { cwd: path.join(__dirname, 'oracle'), stdio: 'inherit' });
+  const binary = path.join(BIN, `oracle-${line}`);
+  const args = line === '1.34' ? [] : ['-tags', 'k8s137', `-modfile=go.${line}.mod`];
+  execFileSync('go', ['build', ...args, '-o', binary, '.'], { cwd: path.join(__dirname, 'oracle'), stdio: 'inherit' });
   return binary;
 }
 
-function runOracle(binary: string, cases: readonly Case[]): OracleVerdict[] {
+function runOracle(binary: string, line: Line, cases: readonly Case[]): OracleVerdict[] {
   const stream = cases.map(c => JSON.stringify(c.manifest)).join('\n---\n');
-  const result = spawnSync(binary, ['-pss-version', ORACLE_LINE], { input: stream, maxBuffer: 2 ** 30, encoding: 'utf8' });
+  const result = spawnSync(binary, ['-pss-version', line], { input: stream, maxBuffer: 2 ** 30, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`oracle failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
@@ -119,15 +123,15 @@ function testSynthCorpus(): Case[] {
   return cases;
 }
 
-function fixturesCorpus(): Case[] {
+function fixturesCorpus(line: Line): Case[] {
   const cases: Case[] = [];
   for (const rule of ALL_RULES) {
     const file = path.join(ROOT, 'src/checks/rules', `${rule.name}.fixtures.yaml`);
     const fixtures = yaml.load(readFileSync(file, 'utf8')) as any;
     for (const group of ['compliant', 'noncompliant']) {
       for (const fixture of fixtures[group] ?? []) {
-        // fixtures for other versions are for the oracle of that line
-        if (fixture.kubeVersion !== undefined && fixture.kubeVersion !== ORACLE_LINE) continue;
+        // a fixture is judged by the oracle of its own line (the default target when it names none)
+        if ((fixture.kubeVersion ?? '1.34') !== line) continue;
         const manifest = fixture.document ?? merge(BASE_JOB, fixture.job);
         cases.push({ id: `fixtures/${rule.name}/${group}/${fixture.name}`, manifest });
       }
@@ -220,33 +224,35 @@ function compare(cases: readonly Case[], verdicts: readonly OracleVerdict[], kub
 
 function main(): void {
   const skipTests = process.argv.includes('--skip-test-synth');
-  const binary = buildOracle();
-  const kubeVersion = KubeVersion.of(ORACLE_LINE);
-  const corpora: Array<[string, Case[]]> = [
-    ['synthesized', [...examplesCorpus(), ...(skipTests ? [] : testSynthCorpus())]],
-    ['fixtures', fixturesCorpus()],
-    ['generated', generateCorpus(SEED, GENERATED).map(g => ({ id: g.id, manifest: g.manifest, note: g.mutations.join('; ') }))],
-    ['docs', docsCorpus()],
+  const oracles = Object.fromEntries(LINES.map(l => [l, buildOracle(l)])) as Record<Line, string>;
+  const generated = generateCorpus(SEED, GENERATED).map(g => ({ id: g.id, manifest: g.manifest, note: g.mutations.join('; ') }));
+  const corpora: Array<[string, Line, Case[]]> = [
+    ['synthesized', '1.34', [...examplesCorpus(), ...(skipTests ? [] : testSynthCorpus())]],
+    ['fixtures', '1.34', fixturesCorpus('1.34')],
+    ['generated', '1.34', generated],
+    ['docs', '1.34', docsCorpus()],
+    ['fixtures @1.37', '1.37', fixturesCorpus('1.37')],
+    ['generated @1.37', '1.37', generated],
   ];
   const report: any[] = [];
   const total: Tally = { api: 0, apiTotal: 0, paths: 0, pathsTotal: 0, pss: 0, pssTotal: 0 };
-  for (const [name, cases] of corpora) {
+  for (const [name, line, cases] of corpora) {
     const notes = new Map(cases.map(c => [c.id, c.note]));
-    const { tally, disagreements } = compare(cases, runOracle(binary, cases), kubeVersion);
+    const { tally, disagreements } = compare(cases, runOracle(oracles[line], line, cases), KubeVersion.of(line));
     for (const key of Object.keys(total) as Array<keyof Tally>) total[key] += tally[key];
-    console.log(`${name} (${cases.length} documents): ${line(tally)}`);
-    for (const d of disagreements) report.push({ ...d, note: notes.get(d.id.replace(/\/items\[\d+\]$/, '')) });
+    console.log(`${name} (${cases.length} documents): ${formatTally(tally)}`);
+    for (const d of disagreements) report.push({ ...d, line, note: notes.get(d.id.replace(/\/items\[\d+\]$/, '')) });
   }
-  console.log(`all: ${line(total)}`);
+  console.log(`all: ${formatTally(total)}`);
   writeFileSync(path.join(BIN, 'report.json'), JSON.stringify(report, null, 1));
-  for (const d of report.slice(0, 50)) console.log(`DISAGREE ${d.kind} ${d.id}: ${d.detail}${d.note ? `  [${d.note}]` : ''}`);
+  for (const d of report.slice(0, 50)) console.log(`DISAGREE @${d.line} ${d.kind} ${d.id}: ${d.detail}${d.note ? `  [${d.note}]` : ''}`);
   if (report.length > 0) {
     console.log(`conformance failed: ${report.length} disagreements with Kubernetes (all of them in conformance/.bin/report.json)`);
     process.exitCode = 1;
   }
 }
 
-function line(t: Tally): string {
+function formatTally(t: Tally): string {
   return `api agreement ${t.api}/${t.apiTotal}, paths ${t.paths}/${t.pathsTotal}, pss agreement ${t.pss}/${t.pssTotal}`;
 }
 

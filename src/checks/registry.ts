@@ -4,6 +4,7 @@ import { affinity } from './rules/affinity';
 import { completionMode } from './rules/completion-mode';
 import { containerEnv } from './rules/container-env';
 import { containerPorts } from './rules/container-ports';
+import { containerRestartRules } from './rules/container-restart-rules';
 import { countFields } from './rules/count-fields';
 import { disruptionsCount } from './rules/disruptions-count';
 import { dropAllCapabilities } from './rules/drop-all-capabilities';
@@ -43,6 +44,7 @@ import { podTemplate } from './rules/pod-template';
 import { privilegeEscalation } from './rules/privilege-escalation';
 import { privilegedContainers } from './rules/privileged-containers';
 import { probesAndLifecycle } from './rules/probes-and-lifecycle';
+import { procMount } from './rules/proc-mount';
 import { resourceQuantities } from './rules/resource-quantities';
 import { restartPolicy } from './rules/restart-policy';
 import { restrictedVolumeTypes } from './rules/restricted-volume-types';
@@ -91,6 +93,7 @@ export const ALL_RULES: readonly JobRule[] = [
   podDns,
   podOs,
   podReferences,
+  containerRestartRules,
   zeroCompletions,
   indexOnNonIndexed,
   itemListLength,
@@ -124,4 +127,5 @@ export const ALL_RULES: readonly JobRule[] = [
   runAsNonRoot,
   seccompProfile,
   dropAllCapabilities,
+  procMount,
 ];

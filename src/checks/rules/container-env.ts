@@ -1,7 +1,7 @@
-import { configMapKeyProblems, dns1123SubdomainProblems, envVarNameProblems, qualifiedNameProblems } from '../../k8s/names';
+import { configMapKeyProblems, dns1123LabelProblems, dns1123SubdomainProblems, envVarNameProblems, qualifiedNameProblems } from '../../k8s/names';
 import { parseQuantity } from '../../k8s/quantity';
 import { KubeVersion } from '../../kube-version';
-import { allContainers, asArray, isObject, show } from '../manifest';
+import { allContainers, asArray, isObject, podSpec, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 import { gateServed } from '../schema';
 
@@ -94,6 +94,38 @@ function keyViolations(key: unknown, path: string): Violation[] {
   return configMapKeyProblems(key).map(problem => ({ path, message: `${path} ${show(key)} is not a valid key: it ${problem}` }));
 }
 
+/** validateFileKeySelector: an env var read from a file in an emptyDir volume (EnvFiles, 1.35+). */
+function fileKeyRefViolations(ref: Record<string, any>, path: string): Violation[] {
+  const violations: Violation[] = [];
+  if (typeof ref.key !== 'string' || ref.key === '') violations.push({ path: `${path}.key`, message: `${path}.key is not set; name the variable to read from the file` });
+  else for (const problem of envVarNameProblems(ref.key)) violations.push({ path: `${path}.key`, message: `${path}.key ${show(ref.key)} is not a valid env var name: it ${problem}` });
+  if (typeof ref.volumeName !== 'string' || ref.volumeName === '') violations.push({ path: `${path}.volumeName`, message: `${path}.volumeName is not set; name the emptyDir volume that holds the file` });
+  else for (const problem of dns1123LabelProblems(ref.volumeName)) violations.push({ path: `${path}.volumeName`, message: `${path}.volumeName ${show(ref.volumeName)} is not a volume name: it ${problem}` });
+  if (typeof ref.path !== 'string' || ref.path === '') violations.push({ path: `${path}.path`, message: `${path}.path is not set; name the file in the volume` });
+  else if (ref.path.split('/').includes('..')) violations.push({ path: `${path}.path`, message: `${path}.path ${show(ref.path)} contains ".."; it must stay inside the volume` });
+  return violations;
+}
+
+/** validateFileKeyRefVolumes: a fileKeyRef names an emptyDir volume of the pod. */
+function fileKeyRefVolumeViolations(job: any): Violation[] {
+  const volumes = new Map<string, any>();
+  for (const volume of asArray(podSpec(job).volumes)) if (isObject(volume) && !volumes.has(volume.name)) volumes.set(volume.name, volume);
+  const violations: Violation[] = [];
+  for (const { container, path } of allContainers(job)) {
+    asArray(container.env).forEach((entry, j) => {
+      const ref = isObject(entry) && isObject(entry.valueFrom) ? entry.valueFrom.fileKeyRef : undefined;
+      if (!isObject(ref)) return;
+      const at = `${path}.env[${j}].valueFrom.fileKeyRef.volumeName`;
+      const volume = volumes.get(ref.volumeName);
+      // SetDefaults_Volume makes a volume without a source an emptyDir
+      const emptyDir = isObject(volume) && (volume.emptyDir != null || !Object.keys(volume).some(k => k !== 'name'));
+      if (volume === undefined) violations.push({ path: at, message: `${at} ${show(ref.volumeName)} is not a volume of the pod` });
+      else if (!emptyDir) violations.push({ path: at, message: `${at} ${show(ref.volumeName)} is not an emptyDir volume; env files are read from an emptyDir` });
+    });
+  }
+  return violations;
+}
+
 function valueFromViolations(entry: Record<string, any>, path: string, kubeVersion: KubeVersion): Violation[] {
   const from = entry.valueFrom;
   if (!isObject(from)) return [];
@@ -103,6 +135,7 @@ function valueFromViolations(entry: Record<string, any>, path: string, kubeVersi
   const sources = kinds.filter(s => from[s] !== undefined && from[s] !== null);
   if (isObject(from.fieldRef)) violations.push(...fieldRefViolations(from.fieldRef, ENV_FIELD_PATHS, `${path}.fieldRef`));
   if (isObject(from.resourceFieldRef)) violations.push(...resourceFieldRefViolations(from.resourceFieldRef, `${path}.resourceFieldRef`, false));
+  if (kinds.includes('fileKeyRef') && isObject(from.fileKeyRef)) violations.push(...fileKeyRefViolations(from.fileKeyRef, `${path}.fileKeyRef`));
   for (const kind of ['configMapKeyRef', 'secretKeyRef'] as const) {
     const ref = from[kind];
     if (!isObject(ref)) continue;
@@ -134,6 +167,7 @@ export const containerEnv: JobRule = {
     + 'validateContainerResourceFieldSelector, validateSecretKeySelector, ValidateEnvFrom',
   check(job, context): Violation[] {
     const violations: Violation[] = [];
+    if (gateServed('EnvFiles', context.kubeVersion)) violations.push(...fileKeyRefVolumeViolations(job));
     for (const { container, path } of allContainers(job)) {
       asArray(container.env).forEach((entry, i) => {
         if (!isObject(entry)) return;

@@ -1,4 +1,5 @@
 import { allContainers, asArray, capabilitiesOf, show } from '../manifest';
+import { windowsPod } from '../pss';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 export const dropAllCapabilities: JobRule = {
@@ -11,6 +12,7 @@ export const dropAllCapabilities: JobRule = {
   fix: 'Set securityContext.capabilities.drop: [ALL].',
   source: 'kubernetes/pod-security-admission policy/check_capabilities_restricted.go',
   check(job): Violation[] {
+    if (windowsPod(job)) return [];
     const violations: Violation[] = [];
     for (const { container, path } of allContainers(job)) {
       const capabilities = capabilitiesOf(container);

@@ -1,5 +1,5 @@
 import { dns1123LabelProblems, dns1123SubdomainProblems } from '../../k8s/names';
-import { effectiveCompletions, isIndexed, metadataOf, show } from '../manifest';
+import { effectiveCompletions, isIndexed, isObject, jobSpec, metadataOf, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 /** ValidateCronJobCreate: the CronJob controller appends "-<11 digits>" to the name of each Job it makes. */
@@ -33,6 +33,12 @@ export const jobName: JobRule = {
     }
     if (name.length > 63) {
       violations.push({ path: 'spec.template.labels', message: `${path} ${show(name)} is ${name.length} characters; the API server copies it into the job-name label of the pod template (spec.template.labels), which allows 63` });
+      // SetDefaults_Job gives an unlabelled Job its template's labels map itself, so the generated label lands there too
+      const unlabelled = !isObject(metadata.labels) || Object.keys(metadata.labels).length === 0;
+      const template = jobSpec(job).template;
+      if (unlabelled && isObject(template) && isObject(template.metadata) && isObject(template.metadata.labels)) {
+        violations.push({ path: 'metadata.labels', message: `${path} ${show(name)} is ${name.length} characters; the Job has no labels of its own, so it shares its template's, where the job-name label allows 63` });
+      }
     }
     const completions = effectiveCompletions(job);
     if (isIndexed(job) && completions !== undefined && completions > 0) {

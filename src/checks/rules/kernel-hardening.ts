@@ -1,17 +1,12 @@
 import { allContainers, asArray, isObject, podSpec, show, templateAnnotations } from '../manifest';
+import { safeSysctls, selinuxTypes, userNamespaceRelief } from '../pss';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
-const SAFE_SYSCTLS = new Set([
-  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies',
-  'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem',
-]);
 const CONFINING_PROFILES = ['RuntimeDefault', 'Localhost'];
 const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
-const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 
 /** Pod Security Standards baseline checks on seccomp, AppArmor, SELinux, /proc mounts and sysctls, for one securityContext. */
-function checkContext(sc: any, path: string, violations: Violation[]): void {
+function checkContext(sc: any, path: string, violations: Violation[], policy: { selinux: Set<string>; unmaskAllowed: boolean }): void {
   if (!isObject(sc)) return;
   // check_seccompProfile_baseline and check_appArmorProfile allow only these types when a type is set
   for (const field of ['seccompProfile', 'appArmorProfile']) {
@@ -22,14 +17,14 @@ function checkContext(sc: any, path: string, violations: Violation[]): void {
   }
   if (isObject(sc.seLinuxOptions)) {
     const options = sc.seLinuxOptions;
-    if (options.type !== undefined && !SELINUX_TYPES.has(options.type)) {
+    if (options.type !== undefined && !policy.selinux.has(options.type)) {
       violations.push({ path: `${path}.seLinuxOptions.type`, message: `${path}.seLinuxOptions.type is ${show(options.type)}; Pod Security Standards baseline allows only the container_* types` });
     }
     for (const field of ['user', 'role'].filter(f => options[f] !== undefined && options[f] !== '')) {
       violations.push({ path: `${path}.seLinuxOptions.${field}`, message: `${path}.seLinuxOptions.${field} is set; Pod Security Standards baseline forbids it` });
     }
   }
-  if (sc.procMount !== undefined && sc.procMount !== 'Default') {
+  if (sc.procMount !== undefined && sc.procMount !== 'Default' && !policy.unmaskAllowed) {
     violations.push({ path: `${path}.procMount`, message: `${path}.procMount is ${show(sc.procMount)}; Pod Security Standards baseline allows only "Default"` });
   }
 }
@@ -44,19 +39,21 @@ export const kernelHardening: JobRule = {
     + 'removes kernel protections that confine the container.',
   fix: 'Remove the setting, or use RuntimeDefault profiles and only the safe sysctls.',
   source: 'kubernetes/pod-security-admission policy/check_seccompProfile_baseline.go, check_appArmorProfile.go, check_seLinuxOptions.go, check_procMount.go, check_sysctls.go',
-  check(job): Violation[] {
+  check(job, context): Violation[] {
     const violations: Violation[] = [];
+    const policy = { selinux: selinuxTypes(context.kubeVersion), unmaskAllowed: userNamespaceRelief(job, context.kubeVersion) };
+    const sysctls = safeSysctls(context.kubeVersion);
     const podContext = podSpec(job).securityContext;
-    checkContext(podContext, 'spec.template.spec.securityContext', violations);
+    checkContext(podContext, 'spec.template.spec.securityContext', violations, policy);
     if (isObject(podContext)) {
       asArray(podContext.sysctls).forEach((sysctl, i) => {
         const name = isObject(sysctl) ? sysctl.name : undefined;
-        if (!SAFE_SYSCTLS.has(name)) {
+        if (!sysctls.has(name)) {
           violations.push({ path: `spec.template.spec.securityContext.sysctls[${i}].name`, message: `spec.template.spec.securityContext.sysctls[${i}].name is ${show(name)}, which is not one of the safe sysctls Pod Security Standards baseline allows` });
         }
       });
     }
-    for (const { container, path } of allContainers(job)) checkContext(container.securityContext, `${path}.securityContext`, violations);
+    for (const { container, path } of allContainers(job)) checkContext(container.securityContext, `${path}.securityContext`, violations, policy);
     const annotations = templateAnnotations(job);
     for (const key of Object.keys(annotations).filter(k => k.startsWith(APPARMOR_ANNOTATION))) {
       const value = annotations[key];

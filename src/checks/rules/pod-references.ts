@@ -1,6 +1,7 @@
 import { dns1123SubdomainProblems, qualifiedNameProblems } from '../../k8s/names';
 import { asArray, isObject, podSpec, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
+import { gateServed } from '../schema';
 import { labelsViolations } from './object-metadata';
 
 /** Pod fields that name another object, each a DNS subdomain when set (ValidatePodSpec). */
@@ -17,7 +18,7 @@ export const podReferences: JobRule = {
     + 'name; imagePullSecrets entries carry only a name.',
   fix: 'Use the object\'s exact name (lowercase, digits, "-", ".") and label syntax in nodeSelector.',
   source: 'pkg/apis/core/validation/validation.go ValidatePodSpec, validateSchedulingGates, validateImagePullSecrets',
-  check(job): Violation[] {
+  check(job, context): Violation[] {
     const pod = podSpec(job);
     const base = 'spec.template.spec';
     const violations: Violation[] = [];
@@ -27,6 +28,14 @@ export const podReferences: JobRule = {
       for (const problem of dns1123SubdomainProblems(value)) violations.push({ path: `${base}.${field}`, message: `${base}.${field} ${show(value)} is not a valid name: it ${problem}` });
     }
     violations.push(...labelsViolations(pod.nodeSelector, `${base}.nodeSelector`));
+    if (typeof pod.hostnameOverride === 'string' && gateServed('HostnameOverride', context.kubeVersion)) {
+      // validatePodHostName
+      const at = `${base}.hostnameOverride`;
+      if (pod.setHostnameAsFQDN === true) violations.push({ path: at, message: `${at} is set with setHostnameAsFQDN: true; the two exclude each other` });
+      if (pod.hostNetwork === true) violations.push({ path: at, message: `${at} is set with hostNetwork: true, where the pod has the node's hostname` });
+      if (pod.hostnameOverride.length > 64) violations.push({ path: at, message: `${at} is ${pod.hostnameOverride.length} characters; at most 64 are allowed` });
+      for (const problem of dns1123SubdomainProblems(pod.hostnameOverride)) violations.push({ path: at, message: `${at} ${show(pod.hostnameOverride)} is not a valid hostname: it ${problem}` });
+    }
     const gates = new Set<string>();
     asArray(pod.schedulingGates).forEach((gate, i) => {
       const name = isObject(gate) && typeof gate.name === 'string' ? gate.name : '';

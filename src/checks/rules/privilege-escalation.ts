@@ -1,4 +1,5 @@
 import { allContainers, isObject } from '../manifest';
+import { windowsPod } from '../pss';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 export const privilegeEscalation: JobRule = {
@@ -11,6 +12,7 @@ export const privilegeEscalation: JobRule = {
   fix: 'Set securityContext.allowPrivilegeEscalation: false on every container and init container.',
   source: 'kubernetes/pod-security-admission policy/check_allowPrivilegeEscalation.go',
   check(job): Violation[] {
+    if (windowsPod(job)) return [];
     return allContainers(job)
       .filter(({ container }) => !isObject(container.securityContext) || container.securityContext.allowPrivilegeEscalation !== false)
       .map(({ path }) => ({ path: `${path}.securityContext.allowPrivilegeEscalation`, message: `${path}.securityContext.allowPrivilegeEscalation is not false; Pod Security Standards restricted requires false` }));

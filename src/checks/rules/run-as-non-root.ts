@@ -1,4 +1,5 @@
 import { allContainers, isObject, podSpec } from '../manifest';
+import { userNamespaceRelief } from '../pss';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 export const runAsNonRoot: JobRule = {
@@ -11,7 +12,8 @@ export const runAsNonRoot: JobRule = {
     + 'runAsUser: 0 asks for root outright.',
   fix: 'Set securityContext.runAsNonRoot: true and, for images whose USER is root or a name, a numeric runAsUser above 0.',
   source: 'kubernetes/pod-security-admission policy/check_runAsNonRoot.go, check_runAsUser.go',
-  check(job): Violation[] {
+  check(job, context): Violation[] {
+    if (userNamespaceRelief(job, context.kubeVersion)) return [];
     const podContext = isObject(podSpec(job).securityContext) ? podSpec(job).securityContext : {};
     const violations: Violation[] = [];
     if (podContext.runAsUser === 0) {

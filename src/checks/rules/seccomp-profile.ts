@@ -1,4 +1,5 @@
 import { allContainers, isObject, podSpec } from '../manifest';
+import { windowsPod } from '../pss';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 const CONFINED = ['RuntimeDefault', 'Localhost'];
@@ -14,6 +15,7 @@ export const seccompProfile: JobRule = {
   fix: 'Set securityContext.seccompProfile.type: RuntimeDefault on the pod or on every container.',
   source: 'kubernetes/pod-security-admission policy/check_seccompProfile_restricted.go',
   check(job): Violation[] {
+    if (windowsPod(job)) return [];
     const podType = profileType(podSpec(job).securityContext);
     return allContainers(job)
       .filter(({ container }) => !CONFINED.includes(profileType(container.securityContext) ?? podType))
