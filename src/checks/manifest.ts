@@ -55,25 +55,33 @@ export interface ContainerRef {
 
 /** Init containers first, then containers, each with its field path. */
 export function allContainers(job: any): readonly ContainerRef[] {
-  if (job === walking && walked !== undefined) return walked;
-  const refs = listContainers(job);
-  if (job === walking) walked = refs;
-  return refs;
+  return shared(job, 'containers', listContainers);
 }
 
-/** The Job the engine is checking now: every rule asks for its containers, so the list is built once per check. */
+/** The Job the engine is checking now: rules ask for the same views of it (its containers, its texts), so each is built once. */
 let walking: unknown;
-let walked: readonly ContainerRef[] | undefined;
+const views = new Map<string, unknown>();
 
-/** Runs `fn` with the container list of `job` shared by every rule it calls (the rules never mutate the Job). */
+/** A view of `job` computed once per check, shared by every rule of it (the rules never mutate the Job). */
+function shared<T>(job: unknown, name: string, compute: (job: any) => T): T {
+  if (job !== walking) return compute(job);
+  let view = views.get(name) as T | undefined;
+  if (view === undefined) {
+    view = compute(job);
+    views.set(name, view);
+  }
+  return view;
+}
+
+/** Runs `fn` with the views of `job` shared by every rule it calls. */
 export function withSharedWalk<T>(job: unknown, fn: () => T): T {
   walking = job;
-  walked = undefined;
+  views.clear();
   try {
     return fn();
   } finally {
     walking = undefined;
-    walked = undefined;
+    views.clear();
   }
 }
 
@@ -108,7 +116,11 @@ export interface TextRef {
 }
 
 /** Every command, args and env value string of every container and init container, with its path. */
-export function containerTexts(job: any): TextRef[] {
+export function containerTexts(job: any): readonly TextRef[] {
+  return shared(job, 'texts', listTexts);
+}
+
+function listTexts(job: any): TextRef[] {
   const texts: TextRef[] = [];
   for (const { container, path } of allContainers(job)) {
     for (const field of ['command', 'args']) {
