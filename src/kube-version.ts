@@ -1,3 +1,6 @@
+/** Versions already parsed: the checker asks for the same few many times per Job. */
+const PARSED = new Map<string, KubeVersion>();
+
 /**
  * A Kubernetes minor version that manifests are synthesized and checked for.
  *
@@ -24,11 +27,15 @@ export class KubeVersion {
    * Parses `"1.33"` (a leading `v` and a patch level are accepted: `v1.33.2`).
    */
   public static of(version: string): KubeVersion {
+    const known = PARSED.get(version);
+    if (known) return known;
     const match = /^v?(\d+)\.(\d+)(\.\d+)?$/.exec(version.trim());
     if (!match || Number(match[1]) !== 1 || Number(match[2]) < 27) {
       throw new Error(`kubernetes version must look like "1.34" and be 1.27 or newer, got ${JSON.stringify(version)}`);
     }
-    return new KubeVersion(Number(match[1]), Number(match[2]));
+    const parsed = new KubeVersion(Number(match[1]), Number(match[2]));
+    if (PARSED.size < 1000) PARSED.set(version, parsed);
+    return parsed;
   }
 
   private constructor(public readonly major: number, public readonly minor: number) {}

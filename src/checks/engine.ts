@@ -1,6 +1,6 @@
 import { KubeVersion } from '../kube-version';
 import { JobTarget } from './documents';
-import { withSharedWalk } from './manifest';
+import { beginSharedWalk, endSharedWalk } from './manifest';
 import { ALL_RULES } from './registry';
 import { Finding, JobRule, RuleCategory, RuleSeverity } from './rule';
 
@@ -32,7 +32,12 @@ export function checkJob(job: any, options: CheckOptions = {}): Finding[] {
  * Runs the rules over a Job found in a document, honouring suppression annotations; paths are relative to the document.
  */
 export function checkTarget(target: JobTarget, options: CheckOptions = {}): Finding[] {
-  return withSharedWalk(target.job, () => runRules(target, options));
+  beginSharedWalk(target.job);
+  try {
+    return runRules(target, options);
+  } finally {
+    endSharedWalk();
+  }
 }
 
 function runRules(target: JobTarget, options: CheckOptions): Finding[] {

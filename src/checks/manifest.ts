@@ -73,16 +73,15 @@ function shared<T>(job: unknown, name: string, compute: (job: any) => T): T {
   return view;
 }
 
-/** Runs `fn` with the views of `job` shared by every rule it calls. */
-export function withSharedWalk<T>(job: unknown, fn: () => T): T {
+/** From now until `endSharedWalk`, the views of `job` are shared by every rule that asks (the engine brackets a check with the two). */
+export function beginSharedWalk(job: unknown): void {
   walking = job;
   views.clear();
-  try {
-    return fn();
-  } finally {
-    walking = undefined;
-    views.clear();
-  }
+}
+
+export function endSharedWalk(): void {
+  walking = undefined;
+  views.clear();
 }
 
 function listContainers(job: any): ContainerRef[] {

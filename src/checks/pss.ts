@@ -15,8 +15,15 @@ const SAFE_SYSCTLS: Array<[KubeVersion, string[]]> = [
   [KubeVersion.V1_37, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
 ];
 
+const SYSCTLS_BY_VERSION = new Map<string, Set<string>>();
+
 export function safeSysctls(version: KubeVersion): Set<string> {
-  return new Set(SAFE_SYSCTLS.filter(([since]) => version.isAtLeast(since)).flatMap(([, names]) => names));
+  let names = SYSCTLS_BY_VERSION.get(version.toString());
+  if (!names) {
+    names = new Set(SAFE_SYSCTLS.filter(([since]) => version.isAtLeast(since)).flatMap(([, list]) => list));
+    SYSCTLS_BY_VERSION.set(version.toString(), names);
+  }
+  return names;
 }
 
 /** check_seLinuxOptions.go: the SELinux types baseline allows; container_engine_t from 1.31. */

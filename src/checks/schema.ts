@@ -6,8 +6,12 @@ import * as jobSchema from './schema/job-schema.json';
 type FieldType = string | { enum: string[] } | { array: FieldType } | { map: FieldType } | { ref: string };
 
 const DEFINITIONS = (jobSchema as any).definitions as Record<string, Record<string, FieldType>>;
-/** The first Kubernetes line of each field that is not in every line (`batch/v1/JobSpec.managedBy`: "1.30"). */
-const SINCE = (jobSchema as any).since as Record<string, string>;
+/** The first Kubernetes line of each field that is not in every line, by definition then field. */
+const SINCE: Record<string, Record<string, string>> = {};
+for (const [key, version] of Object.entries((jobSchema as any).since as Record<string, string>)) {
+  const dot = key.lastIndexOf('.');
+  (SINCE[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = version;
+}
 const ROOTS = (jobSchema as any).roots as Record<'Job' | 'CronJob', FieldType>;
 
 interface GateStage {
@@ -19,15 +23,21 @@ interface GateStage {
 /** Each gate's history, from k8s.io/kubernetes pkg/features at the oracle lines. */
 export const GATES = (jobSchema as any).gates as Record<string, GateStage[]>;
 
+/** The first version in which each gate is on by default (absent: never, as far as the oracle lines know). */
+const SERVED_SINCE = new Map<string, KubeVersion>(Object.entries(GATES).flatMap(([gate, stages]) => {
+  const on = stages.find(stage => stage.default);
+  return on ? [[gate, KubeVersion.of(on.version)] as [string, KubeVersion]] : [];
+}));
+
 /** The first version in which the gate is on by default, if any. */
-export function gateServedSince(gate: string): string | undefined {
-  return GATES[gate]?.find(stage => stage.default)?.version;
+export function gateServedSince(gate: string): KubeVersion | undefined {
+  return SERVED_SINCE.get(gate);
 }
 
 /** Whether the API server of `version` keeps the fields behind `gate` (its default is on). */
 export function gateServed(gate: string, version: KubeVersion): boolean {
-  const since = gateServedSince(gate);
-  return since !== undefined && version.isAtLeast(KubeVersion.of(since));
+  const since = SERVED_SINCE.get(gate);
+  return since !== undefined && version.isAtLeast(since);
 }
 
 /** A field the schema does not know, one newer than the target version, or a value of the wrong type. */
@@ -41,7 +51,8 @@ export interface SchemaIssue {
   readonly onParent?: boolean;
 }
 
-const cache = new WeakMap<object, Map<string, SchemaIssue[]>>();
+/** One walk per document and target version (a run checks every document at one version). */
+const cache = new WeakMap<object, { version: KubeVersion; issues: SchemaIssue[] }>();
 
 /**
  * Walks a Job against the batch/v1 schema once; both schema rules read the result. A CronJob's jobTemplate is
@@ -52,15 +63,12 @@ export function schemaIssues(job: any, context: RuleContext): SchemaIssue[] {
   const document = cronJob ? context.parent : job;
   if (!isObject(document)) return [];
   const target = context.kubeVersion;
-  let byVersion = cache.get(document);
-  if (!byVersion) cache.set(document, byVersion = new Map());
-  let issues = byVersion.get(target.toString());
-  if (!issues) {
-    issues = [];
-    walk(document, cronJob ? ROOTS.CronJob : ROOTS.Job, [], 0, issues, target);
-    if (cronJob) issues = issues.map(issue => ({ ...issue, onParent: true }));
-    byVersion.set(target.toString(), issues);
-  }
+  const cached = cache.get(document);
+  if (cached !== undefined && cached.version === target) return cached.issues;
+  let issues: SchemaIssue[] = [];
+  walk(document, cronJob ? ROOTS.CronJob : ROOTS.Job, [], 0, issues, target);
+  if (cronJob) issues = issues.map(issue => ({ ...issue, onParent: true }));
+  cache.set(document, { version: target, issues });
   return issues;
 }
 
@@ -116,6 +124,7 @@ function walk(value: unknown, type: FieldType, segments: Array<string | number>,
     return;
   }
   const fields = DEFINITIONS[type.ref];
+  const newer = SINCE[type.ref];
   for (const key in value) {
     // own keys only: a field named "constructor" or "__proto__" is unknown, not Object.prototype's
     const fieldType = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
@@ -124,7 +133,7 @@ function walk(value: unknown, type: FieldType, segments: Array<string | number>,
       const path = pathOf(segments, depth + 1);
       issues.push({ kind: 'unknown', path, message: `${path} is not a field of ${type.ref.split('/').pop()}` });
     } else {
-      const since = SINCE[`${type.ref}.${key}`];
+      const since = newer !== undefined && Object.prototype.hasOwnProperty.call(newer, key) ? newer[key] : undefined;
       if (since !== undefined && !target.isAtLeast(KubeVersion.of(since))) {
         const path = pathOf(segments, depth + 1);
         issues.push({ kind: 'newer', since, path, message: `${path} is a field of ${type.ref.split('/').pop()} from Kubernetes ${since} on` });

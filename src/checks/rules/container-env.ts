@@ -1,12 +1,13 @@
 import { configMapKeyProblems, dns1123LabelProblems, dns1123SubdomainProblems, envVarNameProblems, qualifiedNameProblems } from '../../k8s/names';
 import { parseQuantity } from '../../k8s/quantity';
-import { KubeVersion } from '../../kube-version';
 import { allContainers, asArray, isObject, podSpec, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 import { gateServed } from '../schema';
 
 /** The valueFrom sources every supported version serves. */
 const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
+/** And with EnvFiles (1.35+). */
+const SOURCES_WITH_FILES = [...SOURCES, 'fileKeyRef'];
 /** validEnvDownwardAPIFieldPathExpressions */
 const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
   'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
@@ -126,12 +127,10 @@ function fileKeyRefVolumeViolations(job: any): Violation[] {
   return violations;
 }
 
-function valueFromViolations(entry: Record<string, any>, path: string, kubeVersion: KubeVersion): Violation[] {
+function valueFromViolations(entry: Record<string, any>, path: string, kinds: readonly string[]): Violation[] {
   const from = entry.valueFrom;
   if (!isObject(from)) return [];
   const violations: Violation[] = [];
-  // a fileKeyRef the server does not serve is dropped before validation, leaving valueFrom without a source
-  const kinds = gateServed('EnvFiles', kubeVersion) ? [...SOURCES, 'fileKeyRef'] : SOURCES;
   const sources = kinds.filter(s => from[s] !== undefined && from[s] !== null);
   if (isObject(from.fieldRef)) violations.push(...fieldRefViolations(from.fieldRef, ENV_FIELD_PATHS, `${path}.fieldRef`));
   if (isObject(from.resourceFieldRef)) violations.push(...resourceFieldRefViolations(from.resourceFieldRef, `${path}.resourceFieldRef`, false));
@@ -167,7 +166,10 @@ export const containerEnv: JobRule = {
     + 'validateContainerResourceFieldSelector, validateSecretKeySelector, ValidateEnvFrom',
   check(job, context): Violation[] {
     const violations: Violation[] = [];
-    if (gateServed('EnvFiles', context.kubeVersion)) violations.push(...fileKeyRefVolumeViolations(job));
+    const envFiles = gateServed('EnvFiles', context.kubeVersion);
+    if (envFiles) violations.push(...fileKeyRefVolumeViolations(job));
+    // a fileKeyRef the server does not serve is dropped before validation, leaving valueFrom without a source
+    const kinds = envFiles ? SOURCES_WITH_FILES : SOURCES;
     for (const { container, path } of allContainers(job)) {
       asArray(container.env).forEach((entry, i) => {
         if (!isObject(entry)) return;
@@ -179,7 +181,7 @@ export const containerEnv: JobRule = {
             violations.push({ path: `${at}.name`, message: `${at}.name ${show(entry.name)} is not a valid env var name: it ${problem}` });
           }
         }
-        violations.push(...valueFromViolations(entry, `${at}.valueFrom`, context.kubeVersion));
+        violations.push(...valueFromViolations(entry, `${at}.valueFrom`, kinds));
       });
       asArray(container.envFrom).forEach((entry, i) => {
         if (!isObject(entry)) return;

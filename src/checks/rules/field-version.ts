@@ -1,4 +1,3 @@
-import { KubeVersion } from '../../kube-version';
 import { allContainers, asArray, isObject, jobSpec, podSpec } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 import { GATES, gateServedSince, schemaIssues } from '../schema';
@@ -108,7 +107,7 @@ export const fieldVersion: JobRule = {
     const reported = new Set<string>();
     for (const field of GATED_FIELDS) {
       const since = gateServedSince(field.gate);
-      if (since === undefined || target.isAtLeast(KubeVersion.of(since)) || !field.present(job)) continue;
+      if (since === undefined || target.isAtLeast(since) || !field.present(job)) continue;
       reported.add(field.path);
       violations.push({
         path: field.path,

@@ -4,6 +4,7 @@ import { labelSelectorViolations } from './affinity';
 
 const UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
 const NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
+const RESERVED_LABELS = [...UID_LABELS, ...NAME_LABELS];
 /** Stands for the UID the API server assigns: no label a user writes can equal it. */
 const UID = '\u0000uid';
 
@@ -65,7 +66,7 @@ export const generatedSelector: JobRule = {
     }
     const name = metadataOf(job).name;
     // the common case: nothing hand-written for the API server to trip over
-    if ((spec.selector === undefined || spec.selector === null) && ![...UID_LABELS, ...NAME_LABELS].some(k => k in labels)) return [];
+    if ((spec.selector === undefined || spec.selector === null) && !RESERVED_LABELS.some(k => k in labels)) return [];
     const violations: Violation[] = [];
     const generated: Record<string, unknown> = { ...labels };
     for (const key of UID_LABELS) if (!(key in generated)) generated[key] = UID;
