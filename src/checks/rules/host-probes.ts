@@ -17,7 +17,8 @@ export const hostProbes: JobRule = {
   check(job): Violation[] {
     const violations: Violation[] = [];
     for (const { container, path } of allContainers(job)) {
-      if (container.livenessProbe == null && container.readinessProbe == null && container.startupProbe == null && container.lifecycle == null) continue;
+      const hooks = [container.livenessProbe, container.readinessProbe, container.startupProbe, container.lifecycle];
+      if (hooks.every(hook => hook == null)) continue;
       const handlers: Array<[unknown, string]> = ['livenessProbe', 'readinessProbe', 'startupProbe'].map(p => [container[p], `${path}.${p}`]);
       if (isObject(container.lifecycle)) {
         for (const hook of ['postStart', 'preStop']) handlers.push([container.lifecycle[hook], `${path}.lifecycle.${hook}`]);
