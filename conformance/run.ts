@@ -19,10 +19,12 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { generateCorpus } from './generate';
+import { yamlCorpus } from './yaml-corpus';
 import { findJobs } from '../src/checks/documents';
 import { checkTarget } from '../src/checks/engine';
 import { ALL_RULES } from '../src/checks/registry';
 import { Finding, RuleCategory, RuleSeverity } from '../src/checks/rule';
+import { parseDocument, splitDocuments } from '../src/checks/source';
 import { KubeVersion } from '../src/kube-version';
 import { BASE_JOB, merge } from '../test/checks/fixture-job';
 
@@ -222,6 +224,58 @@ function compare(cases: readonly Case[], verdicts: readonly OracleVerdict[], kub
   return { tally, disagreements };
 }
 
+/** What kubectl's decoder makes of each document of each stream: its JSON, or that it fails (one oracle run). */
+function oracleDecode(binary: string, texts: string[]): Array<Array<{ json?: unknown; error?: string }>> {
+  const result = spawnSync(binary, ['-decode-streams'], { input: JSON.stringify(texts), maxBuffer: 2 ** 30, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`oracle -decode-streams failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+/** Our reader on the same stream, document by document as the CLI reads it. */
+function ourDecode(text: string): Array<{ json?: unknown; error?: string }> {
+  return splitDocuments(text).map(document => {
+    try {
+      return { json: JSON.parse(JSON.stringify(parseDocument(document).value) ?? 'null') };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  });
+}
+
+/**
+ * The reader against kubectl's: the same JSON for every document, or an error on both sides. Documents that are
+ * empty (null) are dropped on both sides, as kubectl skips them.
+ */
+function compareReader(binary: string, streams: Array<{ id: string; text: string }>): { agree: number; total: number; report: any[] } {
+  const report: any[] = [];
+  let agree = 0;
+  const decoded = oracleDecode(binary, streams.map(s => s.text));
+  streams.forEach((stream, n) => {
+    const theirs = decoded[n].filter(d => d.error !== undefined || d.json !== null);
+    const ours = ourDecode(stream.text).filter(d => d.error !== undefined || d.json !== null);
+    const same = theirs.length === ours.length && theirs.every((t, i) => (t.error !== undefined) === (ours[i].error !== undefined)
+      && (t.error !== undefined || JSON.stringify(sortKeys(t.json)) === JSON.stringify(sortKeys(ours[i].json))));
+    if (same) agree++;
+    else report.push({ id: stream.id, kind: 'reader', detail: `kubectl: ${JSON.stringify(theirs)}; checker: ${JSON.stringify(ours)}`, note: stream.text });
+  });
+  return { agree, total: streams.length, report };
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map(k => [k, sortKeys((value as any)[k])]));
+  return value;
+}
+
+/** The examples' real output, as streams. */
+function exampleStreams(): Array<{ id: string; text: string }> {
+  const examples = path.join(ROOT, 'examples');
+  return readdirSync(examples).sort().flatMap(name => {
+    const dist = path.join(examples, name, 'dist');
+    return existsSync(dist) ? readdirSync(dist).filter(f => f.endsWith('.yaml')).map(f => ({ id: `examples/${name}/${f}`, text: readFileSync(path.join(dist, f), 'utf8') })) : [];
+  });
+}
+
 function main(): void {
   const skipTests = process.argv.includes('--skip-test-synth');
   const oracles = Object.fromEntries(LINES.map(l => [l, buildOracle(l)])) as Record<Line, string>;
@@ -244,6 +298,9 @@ function main(): void {
     for (const d of disagreements) report.push({ ...d, line, note: notes.get(d.id.replace(/\/items\[\d+\]$/, '')) });
   }
   console.log(`all: ${formatTally(total)}`);
+  const reader = compareReader(oracles['1.34'], [...yamlCorpus(SEED, 2000), ...exampleStreams()]);
+  console.log(`reader: kubectl agreement ${reader.agree}/${reader.total} streams`);
+  report.push(...reader.report.map(d => ({ ...d, line: '1.34' })));
   writeFileSync(path.join(BIN, 'report.json'), JSON.stringify(report, null, 1));
   for (const d of report.slice(0, 50)) console.log(`DISAGREE @${d.line} ${d.kind} ${d.id}: ${d.detail}${d.note ? `  [${d.note}]` : ''}`);
   if (report.length > 0) {

@@ -5,11 +5,15 @@ import { MAX_INT32 } from './checks/manifest';
 import { newContainer, renderContainer, renderPodSecurityContext, withRestrictedSecurity, withoutUndefined } from './internal/containers';
 import { COMPLETION_INDEX_FIELD, JOB_NAME_FIELD, indexEnvVar } from './internal/downward-api';
 import { JobResource } from './internal/job-resource';
+import { installKubectlSafeYaml } from './internal/kubectl-safe-yaml';
 import { JobChecks } from './job-checks';
 import { JobSettings } from './job-settings';
 import { KubeVersion } from './kube-version';
 import { PodFailurePolicyRule, SuccessPolicyRule } from './pod-failure-policy';
 import { WorkItemsBinding } from './work-items';
+
+// what cdk8s writes must read back through kubectl's reader as rendered (internal/kubectl-safe-yaml.ts)
+installKubectlSafeYaml();
 
 /** The env var the Job controller injects into every container of an Indexed Job. */
 const INDEX_ENV = 'JOB_COMPLETION_INDEX';

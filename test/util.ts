@@ -1,11 +1,12 @@
 import { appendFileSync } from 'fs';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Service } from 'kubernetes-models/v1/Service';
 import { checkJob, isBlocking } from '../src/checks/engine';
+import { parseDocument, splitDocuments } from '../src/checks/source';
 
 const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   Job: Job as any,
@@ -19,6 +20,7 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
  */
 export function synthValid(scope: Chart | App): any[] {
   const manifests = scope instanceof App ? yaml.loadAll(scope.synthYaml()) as any[] : Testing.synth(scope);
+  expectReadBackAsKubectl(manifests);
   recordForConformance(manifests);
   for (const manifest of manifests) {
     const Model = MODELS[manifest.kind];
@@ -47,4 +49,11 @@ function recordForConformance(manifests: any[]): void {
   const dir = process.env.CDK8S_JOBS_CORPUS_DIR;
   if (!dir) return;
   appendFileSync(path.join(dir, `${process.pid}.jsonl`), manifests.map(m => JSON.stringify(m) + '\n').join(''));
+}
+
+/** What cdk8s writes, read by kubectl's reader (src/checks/kubectl-yaml.ts), is the object that was rendered. */
+export function expectReadBackAsKubectl(manifests: any[]): void {
+  const text = Yaml.stringify(...manifests);
+  const readBack = splitDocuments(text).map(document => JSON.parse(JSON.stringify(parseDocument(document).value)));
+  expect(readBack).toEqual(JSON.parse(JSON.stringify(manifests)));
 }

@@ -86,6 +86,8 @@ var (
 	pssVersion = flag.String("pss-version", "1.34", "Pod Security Standards policy version")
 	emitJSON   = flag.Bool("emit-json", false, "also print each document as kubectl reads it (JSON)")
 	gates      = flag.Bool("gates", false, "print the feature gates of this Kubernetes line with their versioned defaults, and exit")
+	decodeOnly = flag.Bool("decode", false, "print each document of the stream as kubectl reads it (JSON, or the error), and exit")
+	decodeMany = flag.Bool("decode-streams", false, "read a JSON array of YAML streams and print, for each, its documents as kubectl reads them")
 )
 
 func main() {
@@ -123,6 +125,21 @@ func main() {
 			readers = append(readers, bytes.NewReader(data), strings.NewReader("\n---\n"))
 		}
 		input = io.MultiReader(readers...)
+	}
+	if *decodeOnly || *decodeMany {
+		var err error
+		if *decodeMany {
+			err = decodeStreams(input)
+		} else {
+			var docs []Decoded
+			if docs, err = decodeStream(input); err == nil {
+				err = writeJSON(docs)
+			}
+		}
+		if err != nil {
+			fail(err)
+		}
+		return
 	}
 	verdicts, err := o.readStream(input)
 	if err != nil {
@@ -376,4 +393,58 @@ func droppedPaths(before, after any, path string) []string {
 	}
 	sort.Strings(dropped)
 	return dropped
+}
+
+// Decoded is one document as kubectl reads it: the JSON that YAMLToJSON makes of it, or the error kubectl reports.
+type Decoded struct {
+	Doc   int             `json:"doc"`
+	JSON  json.RawMessage `json:"json,omitempty"`
+	Error string          `json:"error,omitempty"`
+}
+
+// decodeStream splits the stream and converts each document as kubectl's builder does
+// (k8s.io/apimachinery/pkg/util/yaml.YAMLReader, then sigs.k8s.io/yaml.YAMLToJSON).
+func decodeStream(input io.Reader) ([]Decoded, error) {
+	reader := utilyaml.NewYAMLReader(bufio.NewReaderSize(input, 1<<20))
+	out := []Decoded{}
+	for doc := 0; ; doc++ {
+		raw, err := reader.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			out = append(out, Decoded{Doc: doc, Error: err.Error()})
+			break
+		}
+		data, err := sigsyaml.YAMLToJSON(raw)
+		if err != nil {
+			out = append(out, Decoded{Doc: doc, Error: err.Error()})
+			continue
+		}
+		out = append(out, Decoded{Doc: doc, JSON: json.RawMessage(data)})
+	}
+	return out, nil
+}
+
+// decodeStreams decodes many streams given as one JSON array of strings.
+func decodeStreams(input io.Reader) error {
+	var streams []string
+	if err := json.NewDecoder(input).Decode(&streams); err != nil {
+		return err
+	}
+	out := make([][]Decoded, 0, len(streams))
+	for _, stream := range streams {
+		docs, err := decodeStream(strings.NewReader(stream))
+		if err != nil {
+			return err
+		}
+		out = append(out, docs)
+	}
+	return writeJSON(out)
+}
+
+func writeJSON(value any) error {
+	encoder := json.NewEncoder(os.Stdout)
+	encoder.SetEscapeHTML(false)
+	return encoder.Encode(value)
 }

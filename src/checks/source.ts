@@ -1,7 +1,8 @@
 import * as jsyaml from 'js-yaml';
+import { KUBECTL_SCHEMA, checkAliasing, findUnwritableKey, hasNonFinite, nonFiniteSeen, unwritableKeysSeen } from './kubectl-yaml';
 
 // read once: the namespace import turns each property read into a getter call, which hot loops notice
-const { EVENT_DOCUMENT, EVENT_MAPPING, EVENT_POP, EVENT_SCALAR, EVENT_SEQUENCE, YAML11_SCHEMA } = jsyaml;
+const { EVENT_DOCUMENT, EVENT_MAPPING, EVENT_POP, EVENT_SCALAR, EVENT_SEQUENCE } = jsyaml;
 const { SCALAR_STYLE_DOUBLE_QUOTED, SCALAR_STYLE_FOLDED_BLOCK, SCALAR_STYLE_LITERAL_BLOCK, SCALAR_STYLE_SINGLE_QUOTED } = jsyaml;
 const { constructFromEvents, getScalarValue, parseEvents } = jsyaml;
 
@@ -66,7 +67,9 @@ export class DocumentSplitter {
     const text = this.buffer.slice(this.docStart, at);
     const hasContent = CONTENT.test(text);
     if (!hasContent && beforeMarker && !/^---/m.test(text)) return;
-    if (hasContent) documents.push({ text: text.endsWith('\n') ? text : text + '\n', line: this.docLine });
+    // each document is its own YAML stream to kubectl, so a byte order mark may start any of them (after its marker)
+    const body = text.includes('\ufeff') ? text.replace(/^((?:---[^\n]*\n)?)\ufeff/, '$1') : text;
+    if (hasContent) documents.push({ text: body.endsWith('\n') ? body : body + '\n', line: this.docLine });
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.docLine++;
     this.docStart = at;
   }
@@ -91,13 +94,30 @@ export interface ParsedDocument {
 }
 
 /**
- * Parses one document as kubectl does: YAML 1.1, so `yes`/`no`/`on`/`off` are booleans. The events are kept
- * (building the value from them is faster than `load`), so positions need no second parse.
+ * Parses one document as kubectl does (kubectl-yaml.ts: go-yaml v2 scalars, last duplicate wins, bounded aliasing).
+ * The events are kept (building the value from them is faster than `load`), so positions need no second parse.
  */
 export function parseDocument(document: SourceDocument): ParsedDocument {
   const events = parseEvents(document.text, {} as any) as any[];
-  const values = constructFromEvents(events as any, { schema: YAML11_SCHEMA, source: document.text } as any) as unknown[];
+  checkAliasing(events, 0, events.length, document.text);
+  const values = construct(events, document.text);
   return { document, value: values[0], events, firstEvent: 0, endEvent: events.length, source: document.text, start: 0 };
+}
+
+/** Builds the values as kubectl's decoder does (see kubectl-yaml.ts); a duplicate key's last value wins. */
+function construct(events: any[], source: string): unknown[] {
+  const before = nonFiniteSeen();
+  const keysBefore = unwritableKeysSeen();
+  const values = constructFromEvents(events as any, { schema: KUBECTL_SCHEMA, source, json: true } as any) as unknown[];
+  // NaN and the infinities cannot be written as JSON: json.Marshal fails, and so does kubectl
+  if (nonFiniteSeen() !== before && values.some(hasNonFinite)) throw new Error('json: unsupported value: NaN or Inf (.nan, .inf are not JSON numbers)');
+  if (unwritableKeysSeen() !== keysBefore) {
+    for (const value of values) {
+      const refused = findUnwritableKey(value);
+      if (refused !== undefined) throw new Error(refused);
+    }
+  }
+  return values;
 }
 
 /**
@@ -107,7 +127,8 @@ export function parseDocument(document: SourceDocument): ParsedDocument {
 export function parseDocuments(documents: SourceDocument[]): ParsedDocument[] {
   const source = documents.map(d => d.text).join('');
   const events = parseEvents(source, {} as any) as any[];
-  const values = constructFromEvents(events as any, { schema: YAML11_SCHEMA, source } as any) as unknown[];
+  checkAliasing(events, 0, events.length, source);
+  const values = construct(events, source);
   if (values.length !== documents.length) throw new Error('document split mismatch');
   const parsed: ParsedDocument[] = [];
   let start = 0;
