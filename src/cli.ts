@@ -108,7 +108,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     let files: string[];
     try {
-      files = await expand(input);
+      files = await expand(input, (file, reason) => io.error(`cdk8s-jobs: skipped ${file}: ${reason}\n`));
     } catch (error) {
       result.problems.push({ file: input, line: 1, column: 1, message: `cannot read: ${(error as Error).message}` });
       continue;
@@ -150,16 +150,49 @@ class BufferedWriter {
   }
 }
 
-/** A file as itself; a directory as its YAML and JSON files, recursively, in a stable order. */
-async function expand(input: string): Promise<string[]> {
+/** cdk8s writes these beside the manifests; they are not Kubernetes objects. */
+const CDK8S_METADATA = /^construct-metadata\.json$/;
+
+/**
+ * A file as itself; a directory as its YAML and JSON files, recursively, in a stable order. Symbolic links are
+ * followed as kubectl follows them, a directory reached twice (a link loop) once; every path passed over is
+ * handed to `skip` with the reason.
+ */
+async function expand(input: string, skip: (file: string, reason: string) => void, seen = new Set<string>()): Promise<string[]> {
   const stat = await fs.stat(input);
   if (!stat.isDirectory()) return [input];
+  const real = await fs.realpath(input);
+  if (seen.has(real)) {
+    skip(input, 'a directory already read (a symbolic link loop)');
+    return [];
+  }
+  seen.add(real);
   const entries = (await fs.readdir(input, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   const files: string[] = [];
   for (const entry of entries) {
     const child = path.join(input, entry.name);
-    if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) files.push(...await expand(child));
-    else if (entry.isFile() && YAML_FILE.test(entry.name)) files.push(child);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = await fs.stat(child);
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      } catch {
+        skip(child, 'a symbolic link to nothing');
+        continue;
+      }
+    }
+    if (isDirectory) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) skip(child, 'a node_modules or hidden directory');
+      else files.push(...await expand(child, skip, seen));
+    } else if (isFile && CDK8S_METADATA.test(entry.name)) {
+      skip(child, 'cdk8s metadata, not a Kubernetes object');
+    } else if (isFile && YAML_FILE.test(entry.name)) {
+      files.push(child);
+    } else {
+      skip(child, isFile ? 'not a .yaml, .yml or .json file' : 'not a regular file');
+    }
   }
   return files;
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Readable } from 'stream';
@@ -163,4 +163,51 @@ test('the installed bin runs the compiled CLI (npm test compiles first)', () => 
   expect(result.status).toBe(1);
   expect(result.stdout).toContain('JOB001');
   expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+/);
+});
+
+describe('inputs as kubectl reads them', () => {
+  const BAD_JOB = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: bad}\nspec:\n  template:\n    spec:\n      restartPolicy: Always\n      containers: [{name: main, image: busybox:1.37}]\n';
+
+  test('invalid UTF-8 refuses the file, with its line, as kubectl does', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'utf8-'));
+    try {
+      const file = path.join(dir, 'job.yaml');
+      writeFileSync(file, Buffer.concat([Buffer.from('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: caf'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]));
+      const { code, out } = await cli(['check', file]);
+      expect(code).toBe(2);
+      expect(out).toContain(`${file}:4:1  error  parse  invalid UTF-8 (byte 0xc3); kubectl refuses the file`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('symbolic links are followed, a loop is read once, and every skipped path is named on stderr', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'links-'));
+    try {
+      mkdirSync(path.join(dir, 'real'));
+      writeFileSync(path.join(dir, 'real', 'job.yaml'), BAD_JOB);
+      writeFileSync(path.join(dir, 'README.md'), '# notes\n');
+      writeFileSync(path.join(dir, 'construct-metadata.json'), '{}');
+      symlinkSync(path.join(dir, 'real', 'job.yaml'), path.join(dir, 'linked.yaml'));
+      symlinkSync(dir, path.join(dir, 'real', 'loop'));
+      symlinkSync(path.join(dir, 'missing.yaml'), path.join(dir, 'broken.yaml'));
+      const { code, err } = await cli(['check', dir]);
+      const findings = await jsonFindings([dir]);
+      expect(code).toBe(1);
+      expect(findings.filter(f => f.ruleId === 'JOB001').map(f => path.relative(dir, f.file))).toEqual(['linked.yaml', path.join('real', 'job.yaml')]);
+      expect(err).toContain(`skipped ${path.join(dir, 'README.md')}: not a .yaml, .yml or .json file`);
+      expect(err).toContain(`skipped ${path.join(dir, 'construct-metadata.json')}: cdk8s metadata, not a Kubernetes object`);
+      expect(err).toContain(`skipped ${path.join(dir, 'broken.yaml')}: a symbolic link to nothing`);
+      expect(err).toContain(`skipped ${path.join(dir, 'real', 'loop')}: a directory already read (a symbolic link loop)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a string kubectl reads as a number is checked as a number (env value 0o644 is not a string)', async () => {
+    const job = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: octal}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n'
+      + '      containers: [{name: main, image: busybox:1.37, env: [{name: MODE, value: 0o644}]}]\n';
+    const findings = await jsonFindings(['-'], job);
+    expect(findings.filter(f => f.ruleId === 'JOB014').map(f => f.message)).toEqual(['spec.template.spec.containers[0].env[0].value is 420; it must be a string']);
+  });
 });

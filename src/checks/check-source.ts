@@ -112,12 +112,65 @@ class DocumentChecker {
 }
 
 /** Checks a stream as its chunks arrive, holding one batch of documents at a time. */
+/**
+ * How much of `bytes` is whole, valid UTF-8: `end` is where a sequence is cut off by the chunk's end, `invalidAt`
+ * the first byte no UTF-8 decoder accepts (the Unicode standard's well-formed table, as Go's decoder applies it).
+ */
+export function scanUtf8(bytes: Uint8Array): { end: number; invalidAt?: number } {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) {length = 2;} else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      if (b === 0xe0) low = 0xa0;
+      if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      if (b === 0xf0) low = 0x90;
+      if (b === 0xf4) high = 0x8f;
+    } else {return { end: i, invalidAt: i };}
+    for (let k = 1; k < length; k++) {
+      if (i + k >= bytes.length) return { end: i };
+      const c = bytes[i + k];
+      if (c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return { end: i, invalidAt: i };
+    }
+    i += length;
+  }
+  return { end: bytes.length };
+}
+
+/**
+ * Checks a stream as its chunks arrive, holding one batch of documents at a time. The bytes must be UTF-8, as
+ * kubectl requires: at the first invalid byte the input is refused (a problem with its line), not repaired.
+ */
 export async function checkStream(input: Readable, file: string, options: CheckOptions = {}, result = new CheckResult()): Promise<CheckResult> {
   const splitter = new DocumentSplitter();
   const checker = new DocumentChecker(file, options, result);
-  input.setEncoding('utf8');
+  let pending: Buffer = Buffer.alloc(0);
+  let line = 1;
   for await (const chunk of input) {
-    splitter.push(chunk as string).forEach(document => checker.add(document));
+    const bytes: Buffer = pending.length > 0 ? Buffer.concat([pending, chunk as Buffer]) : (typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    const { end, invalidAt } = scanUtf8(bytes);
+    const text = bytes.toString('utf8', 0, end);
+    if (invalidAt !== undefined) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
+      result.problems.push({ file, line, column: 1, message: `invalid UTF-8 (byte 0x${bytes[invalidAt].toString(16)}); kubectl refuses the file` });
+      return result;
+    }
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
+    pending = bytes.subarray(end);
+    splitter.push(text).forEach(document => checker.add(document));
+  }
+  if (pending.length > 0) {
+    result.problems.push({ file, line, column: 1, message: 'invalid UTF-8 (the input ends inside a character); kubectl refuses the file' });
+    return result;
   }
   splitter.end().forEach(document => checker.add(document));
   checker.flush();
@@ -125,5 +178,5 @@ export async function checkStream(input: Readable, file: string, options: CheckO
 }
 
 export async function checkFile(path: string, options: CheckOptions = {}, result = new CheckResult()): Promise<CheckResult> {
-  return checkStream(createReadStream(path, { encoding: 'utf8' }), path, options, result);
+  return checkStream(createReadStream(path), path, options, result);
 }

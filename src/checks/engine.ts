@@ -63,12 +63,12 @@ function runRules(target: JobTarget, options: CheckOptions): Finding[] {
         });
       }
     } catch (error) {
-      if (SEVERITY_RANK[RuleSeverity.WARNING] < minRank) continue;
+      // the rule could not say what it would have found: an error, so a fault can never pass as a clean run
       findings.push({
         ruleId: rule.id,
         ruleName: rule.name,
         category: rule.category,
-        severity: RuleSeverity.WARNING,
+        severity: RuleSeverity.ERROR,
         message: `checker fault: rule ${rule.id} (${rule.name}) failed on this Job and was skipped: ${(error as Error).message}`,
         path: target.pathPrefix.replace(/\.$/, ''),
         jobName: target.name,

@@ -65,7 +65,7 @@ describe.each(ALL_RULES.map(rule => [`${rule.id} ${rule.name}`, rule] as const))
   });
 });
 
-test('a rule that throws is reported as a checker fault on that Job, not a crash', () => {
+test('a rule that throws is reported as an error (a checker fault) on that Job, not a crash and never a pass', () => {
   const broken: JobRule = {
     id: 'JOB999',
     name: 'broken',
@@ -79,7 +79,7 @@ test('a rule that throws is reported as a checker fault on that Job, not a crash
   };
   expect(checkJob(BASE_JOB, { rules: [broken] })).toEqual([expect.objectContaining({
     ruleId: 'JOB999',
-    severity: RuleSeverity.WARNING,
+    severity: RuleSeverity.ERROR,
     message: 'checker fault: rule JOB999 (broken) failed on this Job and was skipped: boom',
   })]);
 });
