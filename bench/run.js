@@ -184,13 +184,38 @@ async function memorySection() {
   return peak;
 }
 
+/** One List document of `n` Jobs, as `kubectl get jobs -A -o yaml` prints them. */
+function bigList(n) {
+  return jsyaml.dump({ apiVersion: 'v1', kind: 'List', items: Array.from({ length: n }, (_, i) => realistic(jsyaml.load(fs.readFileSync(path.join(__dirname, '../test/fixtures/kubernetes-docs/job.yaml'), 'utf8')), i)) });
+}
+
+/** One Job whose pod has `n` containers. */
+function wideJob(n) {
+  const job = jsyaml.load(fs.readFileSync(path.join(__dirname, '../test/fixtures/kubernetes-docs/job.yaml'), 'utf8'));
+  job.spec.template.spec.containers = Array.from({ length: n }, (_, i) => ({ name: `c-${i}`, image: 'busybox:1.37', command: ['sh', '-c', 'echo ok'] }));
+  return jsyaml.dump(job);
+}
+
+/** Time must grow linearly with one document's size and with its containers: 10x the input, at most 12x the time. */
+async function scaleSection() {
+  const file = path.join(__dirname, 'scale.tmp');
+  const timeCheck = async text => {
+    fs.writeFileSync(file, text);
+    return (await compare({ check: async () => { await cliCheck(file); } })).check;
+  };
+  const list = { small: await timeCheck(bigList(2000)), large: await timeCheck(bigList(20000)) };
+  const containers = { small: await timeCheck(wideJob(2000)), large: await timeCheck(wideJob(20000)) };
+  fs.rmSync(file);
+  return { list, containers };
+}
+
 /** `node bench/run.js mix` writes the check mix to bench/check-mix.tmp, to profile the checker on it. */
 async function mixSection() {
   fs.writeFileSync(path.join(__dirname, 'check-mix.tmp'), mixDocuments(CHECK_DOCS));
   return {};
 }
 
-const SECTIONS = { synth: synthSection, check: checkSection, memory: memorySection, mix: mixSection };
+const SECTIONS = { synth: synthSection, check: checkSection, memory: memorySection, scale: scaleSection, mix: mixSection };
 
 function runSection(name) {
   return JSON.parse(execFileSync(process.execPath, [__filename, name], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop());
@@ -208,6 +233,8 @@ async function main() {
   const check = runSection('check');
   console.log(`memory: ${MEMORY_DOCS} documents from one file, in a child process`);
   const peak = runSection('memory');
+  console.log('scale: one List of 2,000 and of 20,000 Jobs; one pod of 2,000 and of 20,000 containers');
+  const scale = runSection('scale');
 
   const round = (n, d = 1) => Number(n.toFixed(d));
   const results = {
@@ -217,6 +244,10 @@ async function main() {
       docsPerSecond: Math.round(CHECK_DOCS / (check.check / 1000)),
     },
     memory: { docs: peak.docs, peakRssMb: round(peak.maxRssKb / 1024) },
+    scale: {
+      listRatio: round(scale.list.large / scale.list.small, 2),
+      containersRatio: round(scale.containers.large / scale.containers.small, 2),
+    },
   };
   fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
@@ -228,6 +259,8 @@ async function main() {
     ['check', `check ${results.check.checkMs} ms`, `js-yaml loadAll ${results.check.parseMs} ms`, `ratio ${results.check.ratio}`, 'target <= 2.0'],
     ['', `${results.check.docsPerSecond} docs/s`, `(parse alone: ${parseRate} docs/s)`, `${Math.round(check.bytes / CHECK_DOCS)} B/doc`, 'target >= 20000'],
     ['memory', `${results.memory.docs} docs`, `peak RSS ${results.memory.peakRssMb} MB`, '', 'target < 300'],
+    ['scale', `List 2,000 -> 20,000 Jobs`, `${round(scale.list.small)} -> ${round(scale.list.large)} ms`, `ratio ${results.scale.listRatio}`, 'target <= 12'],
+    ['', `pod 2,000 -> 20,000 containers`, `${round(scale.containers.small)} -> ${round(scale.containers.large)} ms`, `ratio ${results.scale.containersRatio}`, 'target <= 12'],
   ];
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd([7, 26, 38, 14, 0][i])).join(' '));
 }

@@ -18,60 +18,67 @@ const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 const CONTENT = /^(?![ \t]*(?:#.*)?\r?$)(?!%)(?!(?:---|\.\.\.)[ \t]*(?:#.*)?\r?$)/m;
 
 /**
- * Splits a YAML stream into documents as chunks arrive, so a stream of any length is never held whole.
- * Markers are found with one regular expression over the buffered text rather than line by line.
+ * Splits a YAML stream into documents as chunks arrive, so a stream of any length is never held whole. Each chunk
+ * is scanned once for markers (with the incomplete line carried to the next), and a document's text is joined only
+ * when it ends: time is linear in the input, however large one document is.
  */
 export class DocumentSplitter {
-  private buffer = '';
-  /** Where the current document starts in the buffer, and its line number. */
-  private docStart = 0;
+  /** The current document's text so far, in complete lines. */
+  private parts: string[] = [];
+  /** The last, incomplete line. */
+  private tail = '';
+  /** The current document's first line number. */
   private docLine = 1;
-  /** Where the marker search resumes. */
-  private scanFrom = 0;
 
   /** Adds text; returns the documents it completes. */
   public push(chunk: string): SourceDocument[] {
-    this.buffer += chunk;
+    const text = this.tail + chunk;
+    const lastLine = text.lastIndexOf('\n') + 1;
+    this.tail = text.slice(lastLine);
+    const complete = lastLine === text.length ? text : text.slice(0, lastLine);
     const documents: SourceDocument[] = [];
-    MARKER.lastIndex = this.scanFrom;
-    for (let match = MARKER.exec(this.buffer); match !== null; match = MARKER.exec(this.buffer)) {
-      const lineEnd = this.buffer.indexOf('\n', match.index);
-      if (lineEnd < 0) break; // the marker's line is not complete yet
+    let from = 0;
+    MARKER.lastIndex = 0;
+    for (let match = MARKER.exec(complete); match !== null; match = MARKER.exec(complete)) {
+      const lineEnd = complete.indexOf('\n', match.index);
       if (match[1] === '---') {
-        this.cut(match.index, documents, true);
+        this.parts.push(complete.slice(from, match.index));
+        this.cut(documents, true);
+        from = match.index;
       } else {
-        this.cut(lineEnd + 1, documents, false);
+        this.parts.push(complete.slice(from, lineEnd + 1));
+        this.cut(documents, false);
+        from = lineEnd + 1;
       }
       MARKER.lastIndex = lineEnd + 1;
     }
-    // keep only the current document, and search again from the last complete line
-    const lastLine = this.buffer.lastIndexOf('\n') + 1;
-    this.scanFrom = Math.max(lastLine, this.docStart) - this.docStart;
-    this.buffer = this.buffer.slice(this.docStart);
-    this.docStart = 0;
+    if (from < complete.length) this.parts.push(complete.slice(from));
     return documents;
   }
 
   /** The last document, if it holds anything. */
   public end(): SourceDocument[] {
-    const documents = this.push('\n');
-    this.cut(this.buffer.length, documents, false);
+    const documents = this.tail === '' ? [] : this.push('\n');
+    this.cut(documents, false);
     return documents;
   }
 
   /**
-   * Ends the current document at `at`. A document without content is dropped, except that before a `---`
-   * marker its directives and comments stay with the next document.
+   * Ends the current document. A document without content is dropped, except that before a `---` marker its
+   * directives and comments stay with the next document.
    */
-  private cut(at: number, documents: SourceDocument[], beforeMarker: boolean): void {
-    const text = this.buffer.slice(this.docStart, at);
+  private cut(documents: SourceDocument[], beforeMarker: boolean): void {
+    const text = this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+    this.parts = [];
     const hasContent = CONTENT.test(text);
-    if (!hasContent && beforeMarker && !/^---/m.test(text)) return;
+    if (!hasContent && beforeMarker && !/^---/m.test(text)) {
+      this.parts.push(text);
+      return;
+    }
     // each document is its own YAML stream to kubectl, so a byte order mark may start any of them (after its marker)
     const body = text.includes('\ufeff') ? text.replace(/^((?:---[^\n]*\n)?)\ufeff/, '$1') : text;
     if (hasContent) documents.push({ text: body.endsWith('\n') ? body : body + '\n', line: this.docLine });
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.docLine++;
-    this.docStart = at;
   }
 }
 
