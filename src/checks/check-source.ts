@@ -1,3 +1,4 @@
+import { isUtf8 } from 'buffer';
 import { createReadStream } from 'fs';
 import { Readable } from 'stream';
 import { findJobs } from './documents';
@@ -170,6 +171,26 @@ export function scanUtf8(bytes: Uint8Array): { end: number; invalidAt?: number }
   return { end: bytes.length };
 }
 
+/** Where a chunk's last character may be cut off: the start of a trailing incomplete sequence, or the end. */
+function wholeCharactersEnd(bytes: Uint8Array): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const b = bytes[bytes.length - back];
+    if (b < 0x80) return bytes.length;
+    if (b >= 0xc0) {
+      const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return back < length ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
+}
+
+/** scanUtf8, with the native validator for the common case of a valid chunk. */
+function validUtf8Prefix(bytes: Buffer): { end: number; invalidAt?: number } {
+  const end = wholeCharactersEnd(bytes);
+  if (isUtf8(bytes.subarray(0, end))) return { end };
+  return scanUtf8(bytes);
+}
+
 /**
  * Checks a stream as its chunks arrive, holding one batch of documents at a time. The bytes must be UTF-8, as
  * kubectl requires: at the first invalid byte the input is refused (a problem with its line), not repaired.
@@ -181,7 +202,7 @@ export async function checkStream(input: Readable, file: string, options: CheckO
   let line = 1;
   for await (const chunk of input) {
     const bytes: Buffer = pending.length > 0 ? Buffer.concat([pending, chunk as Buffer]) : (typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    const { end, invalidAt } = scanUtf8(bytes);
+    const { end, invalidAt } = validUtf8Prefix(bytes);
     const text = bytes.toString('utf8', 0, end);
     if (invalidAt !== undefined) {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;

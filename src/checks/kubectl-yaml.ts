@@ -16,7 +16,7 @@
  *     decoder.merge), so it overrides the keys before it and the keys after it override it;
  *   - NaN and infinities cannot be JSON: an error, as json.Marshal gives;
  *   - aliases: go-yaml's "document contains excessive aliasing" limit (decode.go allowedAliasRatio);
- *   - mappings have no prototype, so keys such as `__proto__` or `constructor` are plain data.
+ *   - keys such as `__proto__` or `constructor` are own properties, plain data (as JSON.parse makes them).
  */
 import * as jsyaml from 'js-yaml';
 
@@ -200,7 +200,10 @@ function merge(carrier: Record<string, unknown>, value: unknown): string {
     return 'map merge requires map or sequence of maps as the value';
   }
   for (const source of sources as Array<Record<string, unknown>>) {
-    for (const key of Object.keys(source)) carrier[key] = source[key];
+    for (const key of Object.keys(source)) {
+      if (key === '__proto__') Object.defineProperty(carrier, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+      else carrier[key] = source[key];
+    }
     const refused = (source as any)[UNWRITABLE_KEY] as string[] | undefined;
     if (refused) ((carrier as any)[UNWRITABLE_KEY] ??= []).push(...refused);
   }
@@ -208,8 +211,13 @@ function merge(carrier: Record<string, unknown>, value: unknown): string {
 }
 
 const mapTag = defineMappingTag('tag:yaml.org,2002:map', {
-  create: () => Object.create(null) as Record<string, unknown>,
+  create: () => ({}) as Record<string, unknown>,
   addPair: (carrier: Record<string, unknown>, key: unknown, value: unknown) => {
+    if (key === '__proto__') {
+      // an own property, as JSON.parse makes it: assigning would set the object's prototype
+      Object.defineProperty(carrier, key, { value, enumerable: true, writable: true, configurable: true });
+      return '';
+    }
     // a plain `<<` (go-yaml's merge tag), merged where it stands, so a later key overrides it and it overrides an earlier one
     if (key === '<<') return merge(carrier, value);
     const name = jsonKey(key);
