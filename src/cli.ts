@@ -4,7 +4,7 @@ import { Readable } from 'stream';
 import { parseArgs } from 'util';
 import { CheckResult, LocatedFinding, checkFile, checkStream } from './checks/check-source';
 import { CheckOptions } from './checks/engine';
-import { formatJsonFinding, formatSarif, formatTextFinding, formatTextSummary } from './checks/formatters';
+import { formatJsonFinding, formatJsonProblem, formatJsonSkipped, formatSarif, formatTextFinding, formatTextSummary } from './checks/formatters';
 import { ALL_RULES } from './checks/registry';
 import { RuleSeverity } from './checks/rule';
 import { rulesMarkdown } from './checks/rules-doc';
@@ -108,7 +108,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     let files: string[];
     try {
-      files = await expand(input, (file, reason) => io.error(`cdk8s-jobs: skipped ${file}: ${reason}\n`));
+      files = await expand(input, (file, reason) => {
+        io.error(`cdk8s-jobs: skipped ${file}: ${reason}\n`);
+        result.skipped.push({ file, reason });
+      });
     } catch (error) {
       result.problems.push({ file: input, line: 1, column: 1, message: `cannot read: ${(error as Error).message}` });
       continue;
@@ -122,9 +125,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   }
 
-  if (format === 'json') out.write(first ? '[]\n' : '\n]\n');
-  else if (format === 'sarif') out.write(formatSarif(result, packageVersion()));
-  else out.write(formatTextSummary(result));
+  if (format === 'json') {
+    for (const entry of [...result.problems.map(formatJsonProblem), ...result.skipped.map(formatJsonSkipped)]) {
+      out.write(`${first ? '[\n' : ',\n'}  ${entry}`);
+      first = false;
+    }
+    out.write(first ? '[]\n' : '\n]\n');
+  } else if (format === 'sarif') {out.write(formatSarif(result, packageVersion()));} else {out.write(formatTextSummary(result));}
   out.flush();
   if (result.problems.length > 0) return 2;
   return result.counts.error > 0 ? 1 : 0;

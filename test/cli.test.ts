@@ -176,6 +176,7 @@ describe('inputs as kubectl reads them', () => {
       const { code, out } = await cli(['check', file]);
       expect(code).toBe(2);
       expect(out).toContain(`${file}:4:1  error  parse  invalid UTF-8 (byte 0xc3); kubectl refuses the file`);
+      expect(await jsonFindings([file])).toEqual([expect.objectContaining({ ruleId: 'INPUT', severity: 'error', file, line: 4, message: 'invalid UTF-8 (byte 0xc3); kubectl refuses the file' })]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -199,6 +200,8 @@ describe('inputs as kubectl reads them', () => {
       expect(err).toContain(`skipped ${path.join(dir, 'construct-metadata.json')}: cdk8s metadata, not a Kubernetes object`);
       expect(err).toContain(`skipped ${path.join(dir, 'broken.yaml')}: a symbolic link to nothing`);
       expect(err).toContain(`skipped ${path.join(dir, 'real', 'loop')}: a directory already read (a symbolic link loop)`);
+      // and in the JSON, beside the findings
+      expect(findings.filter(f => f.ruleId === 'SKIPPED').map(f => path.relative(dir, f.file))).toEqual(['broken.yaml', 'construct-metadata.json', 'README.md', path.join('real', 'loop')]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -28,6 +28,8 @@ export interface InputProblem {
 export class CheckResult {
   public readonly findings: LocatedFinding[] = [];
   public readonly problems: InputProblem[] = [];
+  /** Paths a directory held that were not read, and why (not YAML, a broken link, a loop). */
+  public readonly skipped: Array<{ readonly file: string; readonly reason: string }> = [];
   public readonly counts: Record<RuleSeverity, number> = { error: 0, warning: 0, info: 0 };
   public documents = 0;
   public jobs = 0;

@@ -1,4 +1,4 @@
-import { CheckResult, LocatedFinding } from './check-source';
+import { CheckResult, InputProblem, LocatedFinding } from './check-source';
 import { ALL_RULES } from './registry';
 import { RuleSeverity } from './rule';
 
@@ -38,6 +38,23 @@ function quoted(text: string): string {
   return json;
 }
 
+/**
+ * An input the checker could not read or parse, as a JSON entry beside the findings (ruleId `INPUT`): a CI that reads
+ * the JSON sees why the run failed, not only exit status 2.
+ */
+export function formatJsonProblem(p: InputProblem): string {
+  const q = JSON.stringify;
+  return `{"ruleId":"INPUT","category":"input","severity":"error","message":${q(p.message)},"file":${q(p.file)},"line":${p.line},`
+    + `"column":${p.column},"path":"","jobName":null,"fix":"Make the file readable UTF-8 YAML or JSON; the message says where it is not."}`;
+}
+
+/** A path a directory held that was not read (ruleId `SKIPPED`, severity info). */
+export function formatJsonSkipped(s: { file: string; reason: string }): string {
+  const q = JSON.stringify;
+  return `{"ruleId":"SKIPPED","category":"input","severity":"info","message":${q(`skipped: ${s.reason}`)},"file":${q(s.file)},"line":1,`
+    + '"column":1,"path":"","jobName":null,"fix":"Nothing to do if the file holds no Kubernetes objects; pass it by name otherwise."}';
+}
+
 /** SARIF 2.1.0, for code scanning. Inputs that cannot be parsed become tool execution notifications. */
 export function formatSarif(result: CheckResult, version: string): string {
   const ruleIndex = new Map(ALL_RULES.map((rule, i) => [rule.id, i]));
@@ -66,11 +83,18 @@ export function formatSarif(result: CheckResult, version: string): string {
       },
       invocations: [{
         executionSuccessful: result.problems.length === 0,
-        toolExecutionNotifications: result.problems.map(p => ({
-          level: 'error',
-          message: { text: p.message },
-          locations: [location(p.file, p.line, p.column)],
-        })),
+        toolExecutionNotifications: [
+          ...result.problems.map(p => ({
+            level: 'error',
+            message: { text: p.message },
+            locations: [location(p.file, p.line, p.column)],
+          })),
+          ...result.skipped.map(s => ({
+            level: 'note',
+            message: { text: `skipped: ${s.reason}` },
+            locations: [location(s.file, 1, 1)],
+          })),
+        ],
       }],
       results: result.findings.map(f => ({
         ruleId: f.ruleId,
