@@ -234,6 +234,7 @@ function oracleDecode(binary: string, texts: string[]): Array<Array<{ json?: unk
 /** Our reader on the same stream, document by document as the CLI reads it. */
 function ourDecode(text: string): Array<{ json?: unknown; error?: string }> {
   return splitDocuments(text).map(document => {
+    if (document.error !== undefined) return { error: document.error };
     try {
       return { json: JSON.parse(JSON.stringify(parseDocument(document).value) ?? 'null') };
     } catch (error) {
@@ -251,8 +252,14 @@ function compareReader(binary: string, streams: Array<{ id: string; text: string
   let agree = 0;
   const decoded = oracleDecode(binary, streams.map(s => s.text));
   streams.forEach((stream, n) => {
-    const theirs = decoded[n].filter(d => d.error !== undefined || d.json !== null);
-    const ours = ourDecode(stream.text).filter(d => d.error !== undefined || d.json !== null);
+    // kubectl stops a file at its first error; the checker reads on (to report every problem): compare up to it
+    const upToError = (docs: Array<{ json?: unknown; error?: string }>) => {
+      const kept = docs.filter(d => d.error !== undefined || d.json !== null);
+      const first = kept.findIndex(d => d.error !== undefined);
+      return first < 0 ? kept : kept.slice(0, first + 1);
+    };
+    const theirs = upToError(decoded[n]);
+    const ours = upToError(ourDecode(stream.text));
     const same = theirs.length === ours.length && theirs.every((t, i) => (t.error !== undefined) === (ours[i].error !== undefined)
       && (t.error !== undefined || JSON.stringify(sortKeys(t.json)) === JSON.stringify(sortKeys(ours[i].json))));
     if (same) agree++;

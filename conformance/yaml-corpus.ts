@@ -61,6 +61,22 @@ function document(rng: Rng): string {
   return mapping(rng, 0, '').join('\n');
 }
 
+/**
+ * A JSON stream as kubectl reads it: concatenated values (kubectl's NewYAMLOrJSONDecoder), some with a duplicate
+ * key, some with YAML after one value (where kubectl falls back to YAML).
+ */
+function jsonStream(rng: Rng): string {
+  const value = () => pick(rng, ['"yes"', '"0o644"', '1e3', '-0', '0.5', 'true', 'null', '"10:30"', '[1, "a", {"k": false}]', '{"nested": {"x": 1}}', '"\\u00e9"']);
+  const object = () => {
+    const keys = Array.from({ length: 1 + Math.floor(rng() * 3) }, () => pick(rng, ['"apiVersion"', '"kind"', '"a"', '"on"', '"1"', '"spec"']));
+    return `{${keys.map(k => `${k}: ${value()}`).join(', ')}}`;
+  };
+  const separator = () => pick(rng, ['\n', '', ' ', '\n\n', '\t']);
+  const values = Array.from({ length: 1 + Math.floor(rng() * 3) }, object);
+  const tail = rng() < 0.15 ? `\n${pick(rng, ['b: yes', '---\nc: 0o7', 'd: [x'])}\n` : '\n';
+  return values.join(separator()) + tail;
+}
+
 /** `count` streams of one to three documents each; some start a document with a byte order mark. */
 export function yamlCorpus(seed: number, count: number): Array<{ id: string; text: string }> {
   const rng = random(seed);
@@ -69,5 +85,6 @@ export function yamlCorpus(seed: number, count: number): Array<{ id: string; tex
     const docs = Array.from({ length: 1 + Math.floor(rng() * 3) }, () => (rng() < 0.05 ? '\ufeff' : '') + document(rng));
     streams.push({ id: `yaml/${n}`, text: docs.join('\n---\n') + '\n' });
   }
+  for (let n = 0; n < count / 4; n++) streams.push({ id: `json/${n}`, text: jsonStream(rng) });
   return streams;
 }

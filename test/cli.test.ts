@@ -207,6 +207,16 @@ describe('inputs as kubectl reads them', () => {
     }
   });
 
+  test('a JSON stream is read as kubectl reads it: concatenated values, YAML after one, refused after two', async () => {
+    const job = (name: string) => JSON.stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name }, spec: { template: { spec: { restartPolicy: 'Always', containers: [{ name: 'main', image: 'busybox:1.37' }] } } } });
+    const restartErrors = async (stdin: string) => (await jsonFindings(['-'], stdin)).filter(f => f.ruleId === 'JOB001').map(f => [f.jobName, f.line]);
+    expect(await restartErrors(`${job('a')}${job('b')}\n${job('c')}`)).toEqual([['a', 1], ['b', 1], ['c', 2]]);
+    const yamlAfterOne = `${job('a')}\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: yjob}\nspec: {template: {spec: {restartPolicy: Always, containers: [{name: main, image: busybox:1.37}]}}}\n`;
+    expect(await restartErrors(yamlAfterOne)).toEqual([['a', 1], ['yjob', 6]]);
+    const afterTwo = await jsonFindings(['-'], `${job('a')}\n${job('b')}\nc: yes\n`);
+    expect(afterTwo.filter(f => f.ruleId === 'INPUT').map(f => [f.line, f.message])).toEqual([[3, 'the JSON stream continues with "c", which does not begin a JSON value']]);
+  });
+
   test('a string kubectl reads as a number is checked as a number (env value 0o644 is not a string)', async () => {
     const job = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: octal}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n'
       + '      containers: [{name: main, image: busybox:1.37, env: [{name: MODE, value: 0o644}]}]\n';

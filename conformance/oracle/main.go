@@ -402,13 +402,15 @@ type Decoded struct {
 	Error string          `json:"error,omitempty"`
 }
 
-// decodeStream splits the stream and converts each document as kubectl's builder does
-// (k8s.io/apimachinery/pkg/util/yaml.YAMLReader, then sigs.k8s.io/yaml.YAMLToJSON).
+// decodeStream reads a stream as kubectl's builder does (k8s.io/cli-runtime resource visitors): through
+// k8s.io/apimachinery/pkg/util/yaml.NewYAMLOrJSONDecoder, which tries JSON first (concatenated JSON values) and
+// falls back to YAML documents (YAMLToJSON each); empty documents are skipped, and the first error ends the file.
 func decodeStream(input io.Reader) ([]Decoded, error) {
-	reader := utilyaml.NewYAMLReader(bufio.NewReaderSize(input, 1<<20))
+	decoder := utilyaml.NewYAMLOrJSONDecoder(input, 4096)
 	out := []Decoded{}
 	for doc := 0; ; doc++ {
-		raw, err := reader.Read()
+		var raw json.RawMessage
+		err := decoder.Decode(&raw)
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -416,12 +418,18 @@ func decodeStream(input io.Reader) ([]Decoded, error) {
 			out = append(out, Decoded{Doc: doc, Error: err.Error()})
 			break
 		}
-		data, err := sigsyaml.YAMLToJSON(raw)
-		if err != nil {
-			out = append(out, Decoded{Doc: doc, Error: err.Error()})
+		trimmed := bytes.TrimSpace(raw)
+		if len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null")) {
 			continue
 		}
-		out = append(out, Decoded{Doc: doc, JSON: json.RawMessage(data)})
+		// a JSON document is sent as written; compare it as the API server will read it (encoding/json: the last duplicate key wins)
+		var value any
+		if err := json.Unmarshal(trimmed, &value); err != nil {
+			out = append(out, Decoded{Doc: doc, Error: err.Error()})
+			break
+		}
+		normalized, _ := json.Marshal(value)
+		out = append(out, Decoded{Doc: doc, JSON: json.RawMessage(normalized)})
 	}
 	return out, nil
 }

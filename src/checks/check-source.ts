@@ -4,7 +4,7 @@ import { Readable } from 'stream';
 import { findJobs } from './documents';
 import { CheckOptions, checkTarget } from './engine';
 import { Finding, RuleSeverity } from './rule';
-import { DocumentLocator, DocumentSplitter, ParsedDocument, SourceDocument, parseDocument, parseDocuments } from './source';
+import { DocumentLocator, DocumentSplitter, JsonStreamSplitter, ParsedDocument, SourceDocument, parseDocument, parseDocuments, splitterFor } from './source';
 
 /** A finding with where it is in the source. */
 export interface LocatedFinding extends Finding {
@@ -84,6 +84,11 @@ class DocumentChecker {
   constructor(private readonly file: string, private readonly options: CheckOptions, private readonly result: CheckResult) {}
 
   public add(document: SourceDocument): void {
+    if (document.error !== undefined) {
+      this.flush();
+      this.result.problems.push({ file: this.file, line: document.line, column: 1, message: document.error });
+      return;
+    }
     this.batch.push(document);
     if (this.batch.length >= BATCH_SIZE) this.flush();
   }
@@ -198,7 +203,8 @@ function validUtf8Prefix(bytes: Buffer): { end: number; invalidAt?: number } {
  * kubectl requires: at the first invalid byte the input is refused (a problem with its line), not repaired.
  */
 export async function checkStream(input: Readable, file: string, options: CheckOptions = {}, result = new CheckResult()): Promise<CheckResult> {
-  const splitter = new DocumentSplitter();
+  let splitter: DocumentSplitter | JsonStreamSplitter | undefined;
+  let leading = '';
   const checker = new DocumentChecker(file, options, result);
   let pending: Buffer = Buffer.alloc(0);
   let line = 1;
@@ -213,13 +219,21 @@ export async function checkStream(input: Readable, file: string, options: CheckO
     }
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
     pending = bytes.subarray(end);
+    if (splitter === undefined) {
+      // decide on the first character that is not white space; the white space before it keeps its lines
+      leading += text;
+      if (leading.trim() === '') continue;
+      splitter = splitterFor(leading);
+      splitter.push(leading).forEach(document => checker.add(document));
+      continue;
+    }
     splitter.push(text).forEach(document => checker.add(document));
   }
   if (pending.length > 0) {
     result.problems.push({ file, line, column: 1, message: 'invalid UTF-8 (the input ends inside a character); kubectl refuses the file' });
     return result;
   }
-  splitter.end().forEach(document => checker.add(document));
+  (splitter?.end() ?? []).forEach(document => checker.add(document));
   checker.flush();
   return result;
 }

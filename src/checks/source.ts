@@ -10,6 +10,8 @@ const { constructFromEvents, getScalarValue, parseEvents } = jsyaml;
 export interface SourceDocument {
   readonly text: string;
   readonly line: number;
+  /** Why the stream cannot be read from here on (a JSON stream that stops being JSON). @default - none */
+  readonly error?: string;
 }
 
 /** A document marker line: `---` or `...` at column 0 (YAML 1.2 §9.1), where it cannot be part of a scalar. */
@@ -28,7 +30,11 @@ export class DocumentSplitter {
   /** The last, incomplete line. */
   private tail = '';
   /** The current document's first line number. */
-  private docLine = 1;
+  private docLine: number;
+
+  constructor(firstLine = 1) {
+    this.docLine = firstLine;
+  }
 
   /** Adds text; returns the documents it completes. */
   public push(chunk: string): SourceDocument[] {
@@ -82,8 +88,103 @@ export class DocumentSplitter {
   }
 }
 
+/**
+ * kubectl's NewYAMLOrJSONDecoder (k8s.io/apimachinery/pkg/util/yaml) reads a stream as concatenated JSON values
+ * when it can, and as YAML documents otherwise: a JSON stream is split into its top-level values here (each is valid
+ * YAML, so the same reader parses it). Should the stream turn out not to be JSON after at most one value, the rest
+ * is read as YAML, as kubectl falls back; after more than one, it is refused, as kubectl refuses it.
+ */
+export class JsonStreamSplitter {
+  private buffer = '';
+  private scanned = 0;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private start = -1;
+  private line = 1;
+  private startLine = 1;
+  private count = 0;
+  private yaml: DocumentSplitter | undefined;
+
+  /** The stream stopped being readable: nothing after it is read. */
+  private failed = false;
+
+  public push(chunk: string): SourceDocument[] {
+    if (this.failed) return [];
+    if (this.yaml) return this.yaml.push(chunk);
+    this.buffer += chunk;
+    const documents: SourceDocument[] = [];
+    const text = this.buffer;
+    let i = this.scanned;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.line++;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 92) this.escaped = true;
+        else if (c === 34) this.inString = false;
+        continue;
+      }
+      if (c === 34 && this.depth > 0) {
+        this.inString = true;
+      } else if (c === 123 || c === 91) {
+        if (this.depth === 0) {
+          this.start = i;
+          this.startLine = this.line;
+        }
+        this.depth++;
+      } else if ((c === 125 || c === 93) && this.depth > 0) {
+        this.depth--;
+        if (this.depth === 0) {
+          documents.push({ text: text.slice(this.start, i + 1) + '\n', line: this.startLine });
+          this.count++;
+          this.start = -1;
+        }
+      } else if (this.depth === 0 && c !== 32 && c !== 9 && c !== 10 && c !== 13) {
+        // not a JSON value: kubectl reads the rest as YAML (from the line after the last value)
+        if (this.count > 1) {
+          // more than one JSON value read: kubectl no longer falls back to YAML, and stops here
+          documents.push({ text: '', line: this.line, error: `the JSON stream continues with ${JSON.stringify(text.charAt(i))}, which does not begin a JSON value` });
+          this.yaml = new DocumentSplitter(this.line);
+          this.failed = true;
+          this.buffer = '';
+          this.scanned = 0;
+          return documents;
+        }
+        const restLine = this.line;
+        this.yaml = new DocumentSplitter(restLine);
+        this.buffer = '';
+        this.scanned = 0;
+        return [...documents, ...this.yaml.push(text.slice(i))];
+      }
+    }
+    // keep only the value in progress
+    if (this.start >= 0) {
+      this.buffer = text.slice(this.start);
+      this.scanned = i - this.start;
+      this.start = 0;
+    } else {
+      this.buffer = '';
+      this.scanned = 0;
+    }
+    return documents;
+  }
+
+  public end(): SourceDocument[] {
+    if (this.failed) return [];
+    if (this.yaml) return this.yaml.end();
+    // an unclosed value: the parser reports where it breaks
+    return this.start >= 0 && this.buffer.trim() !== '' ? [{ text: this.buffer + '\n', line: this.startLine }] : [];
+  }
+}
+
+/** The splitter kubectl's decoder would use for a stream that starts with `head`: JSON when it starts with "{". */
+export function splitterFor(head: string): DocumentSplitter | JsonStreamSplitter {
+  return /^\s*\{/.test(head) ? new JsonStreamSplitter() : new DocumentSplitter();
+}
+
 export function splitDocuments(text: string): SourceDocument[] {
-  const splitter = new DocumentSplitter();
+  const splitter = splitterFor(text);
   return [...splitter.push(text), ...splitter.end()];
 }
 
@@ -132,7 +233,9 @@ function construct(events: any[], source: string): unknown[] {
  * costs more than parsing a small document. Throws on any error; the caller then parses one by one.
  */
 export function parseDocuments(documents: SourceDocument[]): ParsedDocument[] {
-  const source = documents.map(d => d.text).join('');
+  // documents of a JSON stream have no marker between them: give each one, outside its own text
+  const prefixes = documents.map(d => (d.text.startsWith('---') || d.text.startsWith('%') ? '' : '---\n'));
+  const source = documents.map((d, i) => prefixes[i] + d.text).join('');
   const events = parseEvents(source, {} as any) as any[];
   checkAliasing(events, 0, events.length, source);
   const values = construct(events, source);
@@ -143,6 +246,7 @@ export function parseDocuments(documents: SourceDocument[]): ParsedDocument[] {
   for (let i = 0; i < documents.length; i++) {
     let to = from + 1;
     while (to < events.length && events[to].type !== EVENT_DOCUMENT) to++;
+    start += prefixes[i].length;
     parsed.push({ document: documents[i], value: values[i], events, firstEvent: from, endEvent: to, source, start });
     start += documents[i].text.length;
     from = to;
