@@ -224,3 +224,39 @@ describe('inputs as kubectl reads them', () => {
     expect(findings.filter(f => f.ruleId === 'JOB014').map(f => f.message)).toEqual(['spec.template.spec.containers[0].env[0].value is 420; it must be a string']);
   });
 });
+
+describe('the hostile and unusual inputs of issue 9, read as kubectl reads them', () => {
+  const job = (specExtra: string, container = '', name = 'h') => 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ' + name + '\nspec:\n  backoffLimit: 2\n' + specExtra
+    + '  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.37\n' + container;
+  const apiErrors = async (text: string) => (await jsonFindings(['-'], text)).filter(f => f.category === 'api' || f.ruleId === 'INPUT').map(f => `${f.ruleId} ${f.path}`);
+
+  test.each([
+    ['an env value 2024-01-01 is a string to kubectl', job('', '        env: [{name: D, value: 2024-01-01}]\n'), []],
+    ['an arg 10:30 is a string (no sexagesimals)', job('', '        args: ["--at", 10:30]\n'), []],
+    ['completions: 5e0 is 5', job('  completions: 5e0\n'), []],
+    ['an empty parallelism: is null, i.e. unset', job('  parallelism:\n'), []],
+    ['an env value 1e-3 is a number, which an env value may not be', job('', '        env: [{name: D, value: 1e-3}]\n'), ['JOB014 spec.template.spec.containers[0].env[0].value']],
+    ['keys named after Object.prototype members are unknown fields, not faults',
+      job('  constructor: 1\n  __proto__: {x: 1}\n  hasOwnProperty: 2\n'), ['JOB013 spec.constructor', 'JOB013 spec.__proto__', 'JOB013 spec.hasOwnProperty']],
+  ])('%s', async (_name, text, expected) => {
+    expect((await apiErrors(text)).sort()).toEqual([...expected].sort());
+    const findings = await jsonFindings(['-'], text);
+    expect(findings.filter(f => /checker fault/.test(f.message))).toEqual([]);
+  });
+
+  test('a byte order mark at the start of a later document hides no Job', async () => {
+    const findings = await jsonFindings(['-'], `${job('', '', 'first')}---\n\ufeff${job('', '', 'second').replace('restartPolicy: Never', 'restartPolicy: Always')}`);
+    expect(findings.filter(f => f.ruleId === 'JOB001').map(f => f.jobName)).toEqual(['second']);
+  });
+
+  test.each([9, 40])('an alias bomb of nine levels, each %i aliases wide, is refused quickly, as kubectl refuses it', async (width) => {
+    const lines = [`a: &a [${Array(width).fill('"lol"').join(',')}]`];
+    for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(width).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const started = Date.now();
+    const { code, out } = await cli(['check', '--format', 'json', '-'], lines.join('\n') + '\n');
+    expect(code).toBe(2);
+    expect(JSON.parse(out)).toEqual([expect.objectContaining({ ruleId: 'INPUT', message: expect.stringContaining('document contains excessive aliasing') })]);
+    expect(out.length).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
