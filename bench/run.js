@@ -12,7 +12,7 @@ const jsyaml = require('js-yaml');
 const jobs = require('../lib');
 const { runCli } = require('../lib/cli');
 
-const RUNS = 5;
+const RUNS = 9;
 const SYNTH_JOBS = 1000;
 const ITEMS_PER_JOB = 100;
 const CHECK_DOCS = 10000;

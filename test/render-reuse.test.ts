@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Lazy, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IndexedJob, SequentialPipeline } from '../src';
 import { newChart } from './util';
@@ -51,6 +51,16 @@ test('a JSON patch, a label and an added step are seen too', () => {
   const first = pipeline.name;
   pipeline.addStep({ name: 'b', command: ['b'] });
   expect(pipeline.name).not.toBe(first);
+});
+
+test('metadata holding a Lazy is resolved to compare, so a changed value is seen', () => {
+  const chart = newChart();
+  const job = new IndexedJob(chart, 'job', { completions: 2, containers: [worker] });
+  let team = 'data';
+  job.apiObject.metadata.addLabel('team', Lazy.any({ produce: () => team }) as any);
+  expect(jobOf(chart).metadata.labels).toEqual({ team: 'data' });
+  team = 'ml';
+  expect(jobOf(chart).metadata.labels).toEqual({ team: 'ml' });
 });
 
 test('a reused render is handed out as a copy', () => {

@@ -99,5 +99,11 @@ export function renderPodSecurityContext(props: kplus.PodSecurityContextProps = 
 }
 
 export function withoutUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const defined: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (value[key] === undefined) continue;
+    if (key === '__proto__') Object.defineProperty(defined, key, { value: value[key], enumerable: true, writable: true, configurable: true });
+    else defined[key] = value[key];
+  }
+  return defined as Partial<T>;
 }

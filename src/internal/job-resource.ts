@@ -50,7 +50,7 @@ export class JobResource extends ApiObject {
 
   public toJson(): any {
     // the render is shared with the synth-time check and later calls: hand out a copy
-    return structuredClone(this._render());
+    return copyJson(this._render());
   }
 
   /**
@@ -58,7 +58,7 @@ export class JobResource extends ApiObject {
    * @internal
    */
   public _render(): any {
-    const stamp = `${this.stamp?.() ?? ''}|${(this as any).patches.length}|${JSON.stringify(this.metadata.toJson())}`;
+    const stamp = `${this.stamp?.() ?? ''}|${(this as any).patches.length}|${metadataStamp(this)}`;
     const now = currentEpoch();
     if (this.cache && this.cache.epoch === now && this.cache.stamp === stamp) return this.cache.json;
     const json = super.toJson();
@@ -70,4 +70,40 @@ export class JobResource extends ApiObject {
     this.cache = { epoch: now, stamp, json };
     return json;
   }
+}
+
+/**
+ * What the metadata holds, as text, without resolving it: plain values are compared as they are; a Lazy or
+ * other token among them is resolved, since what it produces may change within the run.
+ */
+function metadataStamp(apiObject: ApiObject): string {
+  const metadata = apiObject.metadata as any;
+  const raw = [metadata.name, metadata.namespace, metadata.labels, metadata.annotations, metadata.finalizers,
+    metadata.ownerReferences, metadata._additionalAttributes];
+  return raw.every(isPlainJson) ? JSON.stringify(raw) : JSON.stringify(apiObject.metadata.toJson());
+}
+
+function isPlainJson(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return typeof value !== 'function';
+  if (Array.isArray(value)) return value.every(isPlainJson);
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key in value) if (!isPlainJson((value as any)[key])) return false;
+  return true;
+}
+
+/** A deep copy of JSON data; faster than structuredClone for the many small objects of a manifest. */
+function copyJson(value: any): any {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const copy: any = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') {
+      // data here, never the prototype
+      Object.defineProperty(copy, key, { value: copyJson(value[key]), enumerable: true, writable: true, configurable: true });
+    } else {
+      copy[key] = copyJson(value[key]);
+    }
+  }
+  return copy;
 }

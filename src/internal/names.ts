@@ -1,8 +1,12 @@
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
+
+/** Node 20.12+ hashes in one call, without a Hash object per Job. */
+const oneShotHash: ((algorithm: string, data: string) => string) | undefined = (crypto as any).hash;
 
 /** The first `length` hex digits of the SHA-256 of `text`. */
 export function contentHash(text: string, length = 8): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
+  const hex = oneShotHash ? oneShotHash('sha256', text) : crypto.createHash('sha256').update(text).digest('hex');
+  return hex.slice(0, length);
 }
 
 /**

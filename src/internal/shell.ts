@@ -3,7 +3,7 @@
  * single quote itself needs care (close, escaped quote, reopen).
  */
 export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, '\'\\\'\'')}'`;
+  return `'${value.includes('\'') ? value.replace(/'/g, '\'\\\'\'') : value}'`;
 }
 
 /**
@@ -11,5 +11,5 @@ export function shellQuote(value: string): string {
  * `$(VAR)` and turns `$$` into `$`: doubling every `$` makes the kubelet hand over the text unchanged.
  */
 export function escapeKubeExpansion(value: string): string {
-  return value.replace(/\$/g, '$$$$');
+  return value.includes('$') ? value.replace(/\$/g, '$$$$') : value;
 }
