@@ -1,3 +1,5 @@
+import { ARGO_CD_HOOK, ARGO_CD_HOOK_DELETE_POLICY, HELM_HOOK, HELM_HOOK_DELETE_POLICY, HELM_HOOK_WEIGHT } from './internal/annotations';
+
 /**
  * When Argo CD deletes a hook Job.
  */
@@ -21,8 +23,8 @@ export class DeployHook {
    */
   public static argoCdPreSync(deletePolicies: ArgoCdHookDeletePolicy[] = [ArgoCdHookDeletePolicy.BEFORE_HOOK_CREATION]): DeployHook {
     return new DeployHook({
-      'argocd.argoproj.io/hook': 'PreSync',
-      'argocd.argoproj.io/hook-delete-policy': deletePolicies.join(','),
+      [ARGO_CD_HOOK]: 'PreSync',
+      [ARGO_CD_HOOK_DELETE_POLICY]: deletePolicies.join(','),
     });
   }
 
@@ -33,9 +35,9 @@ export class DeployHook {
    */
   public static helmPreInstallAndUpgrade(weight: number = 0): DeployHook {
     return new DeployHook({
-      'helm.sh/hook': 'pre-install,pre-upgrade',
-      'helm.sh/hook-weight': String(weight),
-      'helm.sh/hook-delete-policy': 'before-hook-creation',
+      [HELM_HOOK]: 'pre-install,pre-upgrade',
+      [HELM_HOOK_WEIGHT]: String(weight),
+      [HELM_HOOK_DELETE_POLICY]: 'before-hook-creation',
     });
   }
 

@@ -5,8 +5,28 @@ import { KubeVersion } from './kube-version';
 const KUBE_VERSION_KEY = 'cdk8s-jobs:kubeVersion';
 const SAFE_DEFAULTS_KEY = 'cdk8s-jobs:safeDefaults';
 const CHECK_WARNINGS_KEY = 'cdk8s-jobs:checkWarnings';
+const DEPLOYMENT_TOOL_KEY = 'cdk8s-jobs:deploymentTool';
+const WORK_ITEM_IMAGE_KEY = 'cdk8s-jobs:workItemImage';
 /** Sets what synth does with checker warnings when no code does: print, fail or ignore. */
 const CHECK_WARNINGS_ENV = 'CDK8S_JOBS_WARNINGS';
+
+/**
+ * What applies the synthesized manifests to the cluster. It decides whether a finished Job may be deleted by a TTL:
+ * a tool that re-applies what is in git re-creates a deleted Job, and the Job runs again.
+ */
+export enum DeploymentTool {
+  /**
+   * Argo CD: auto-sync re-creates a tracked Job the TTL deleted (argo-cd#8586, #13851). Hooks
+   * (`argocd.argoproj.io/hook`, and Helm hooks, which Argo CD maps to its own) are not tracked: they may have a TTL.
+   */
+  ARGO_CD = 'ArgoCD',
+  /** Flux (kustomize-controller): every reconciliation re-applies what is missing, so no Job may have a TTL. */
+  FLUX = 'Flux',
+  /** Helm: `helm upgrade` re-creates a deleted release resource; hooks (`helm.sh/hook`) are not release resources. */
+  HELM = 'Helm',
+  /** Applied once (`kubectl create`, a one-off pipeline step): nothing re-creates a deleted Job, so a TTL is safe. */
+  ONE_OFF = 'OneOff',
+}
 
 /**
  * Settings shared by every cdk8s-jobs construct below a scope.
@@ -34,6 +54,22 @@ export interface JobSettingsOptions {
    * @default - the CDK8S_JOBS_WARNINGS environment variable (print, fail or ignore), else CheckWarnings.PRINT
    */
   readonly checkWarnings?: CheckWarnings;
+
+  /**
+   * What deploys the manifests: with safe defaults a finished Job gets a TTL only where that tool will not
+   * re-create it (a hook Job, or a one-off apply), and the checker warns about a TTL it would undo.
+   *
+   * @default - a tool that re-applies what is in git (Argo CD, Flux): tracked Jobs get no TTL
+   */
+  readonly deploymentTool?: DeploymentTool;
+
+  /**
+   * Image of the init container that writes a pod's work item (`WorkItems.fromList`); it needs `sh`, `printf`
+   * and `cp`. Set it to a mirror for air-gapped clusters and registry allow-lists.
+   *
+   * @default 'docker.io/library/busybox:1.37.0'
+   */
+  readonly workItemImage?: string;
 }
 
 /**
@@ -56,6 +92,12 @@ export class JobSettings {
     if (options.checkWarnings !== undefined) {
       scope.node.setContext(CHECK_WARNINGS_KEY, options.checkWarnings);
     }
+    if (options.deploymentTool !== undefined) {
+      scope.node.setContext(DEPLOYMENT_TOOL_KEY, options.deploymentTool);
+    }
+    if (options.workItemImage !== undefined) {
+      scope.node.setContext(WORK_ITEM_IMAGE_KEY, options.workItemImage);
+    }
   }
 
   /**
@@ -67,6 +109,8 @@ export class JobSettings {
       kubeVersion: own.kubeVersion ?? (version !== undefined ? KubeVersion.of(String(version)) : KubeVersion.DEFAULT),
       safeDefaults: own.safeDefaults ?? scope.node.tryGetContext(SAFE_DEFAULTS_KEY) ?? true,
       checkWarnings: own.checkWarnings ?? scope.node.tryGetContext(CHECK_WARNINGS_KEY) ?? warningsFromEnvironment(),
+      deploymentTool: own.deploymentTool ?? scope.node.tryGetContext(DEPLOYMENT_TOOL_KEY),
+      workItemImage: own.workItemImage ?? scope.node.tryGetContext(WORK_ITEM_IMAGE_KEY),
     };
   }
 
@@ -83,6 +127,10 @@ export interface ResolvedJobSettings {
   readonly safeDefaults: boolean;
   /** What synth does with checker warnings. */
   readonly checkWarnings: CheckWarnings;
+  /** What deploys the manifests, if said. */
+  readonly deploymentTool?: DeploymentTool;
+  /** The work-item helper image, if set. */
+  readonly workItemImage?: string;
 }
 
 function warningsFromEnvironment(): CheckWarnings {

@@ -1,11 +1,10 @@
+import { SUPPRESS_PREFIX } from '../internal/annotations';
 import { KubeVersion } from '../kube-version';
 import { JobTarget } from './documents';
 import { beginSharedWalk, endSharedWalk } from './manifest';
 import { ALL_RULES } from './registry';
 import { Finding, JobRule, RuleCategory, RuleSeverity } from './rule';
 
-/** Annotation prefix that suppresses a rule on one Job: `suppress.cdk8s-jobs.io/JOB202: "<reason>"`. */
-export const SUPPRESS_PREFIX = 'suppress.cdk8s-jobs.io/';
 const MIN_REASON_LENGTH = 10;
 const SEVERITY_RANK: Record<RuleSeverity, number> = { info: 0, warning: 1, error: 2 };
 

@@ -14,31 +14,6 @@ for (const [key, version] of Object.entries((jobSchema as any).since as Record<s
 }
 const ROOTS = (jobSchema as any).roots as Record<'Job' | 'CronJob', FieldType>;
 
-interface GateStage {
-  readonly version: string;
-  readonly default: boolean;
-  readonly preRelease: string;
-}
-
-/** Each gate's history, from k8s.io/kubernetes pkg/features at the oracle lines. */
-export const GATES = (jobSchema as any).gates as Record<string, GateStage[]>;
-
-/** The first version in which each gate is on by default (absent: never, as far as the oracle lines know). */
-const SERVED_SINCE = new Map<string, KubeVersion>(Object.entries(GATES).flatMap(([gate, stages]) => {
-  const on = stages.find(stage => stage.default);
-  return on ? [[gate, KubeVersion.of(on.version)] as [string, KubeVersion]] : [];
-}));
-
-/** The first version in which the gate is on by default, if any. */
-export function gateServedSince(gate: string): KubeVersion | undefined {
-  return SERVED_SINCE.get(gate);
-}
-
-/** Whether the API server of `version` keeps the fields behind `gate` (its default is on). */
-export function gateServed(gate: string, version: KubeVersion): boolean {
-  const since = SERVED_SINCE.get(gate);
-  return since !== undefined && version.isAtLeast(since);
-}
 
 /** A field the schema does not know, one newer than the target version, or a value of the wrong type. */
 export interface SchemaIssue {

@@ -1,6 +1,6 @@
 import { allContainers, asArray, isObject, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
-import { gateServed } from '../schema';
+import { gateServed } from '../../k8s/features';
 
 const POLICIES = ['Always', 'Never', 'OnFailure'];
 const ACTIONS = ['Restart'];

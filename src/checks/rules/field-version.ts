@@ -1,6 +1,7 @@
 import { allContainers, asArray, isObject, jobSpec, podSpec } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
-import { GATES, gateServedSince, schemaIssues } from '../schema';
+import { JOB_SPEC_FIELD_GATES, gateHistory, gateServedSince } from '../../k8s/features';
+import { schemaIssues } from '../schema';
 
 /**
  * A field the API server drops while its feature gate is off: which gate, and how to see the field in a Job.
@@ -14,19 +15,15 @@ interface GatedField {
   present(job: any): boolean;
 }
 
-const specField = (name: string, gate: string): GatedField => ({
-  path: `spec.${name}`, gate, droppedBy: 'pkg/registry/batch/job/strategy.go PrepareForCreate', present: job => jobSpec(job)[name] != null,
+const specField = (name: keyof typeof JOB_SPEC_FIELD_GATES): GatedField => ({
+  path: `spec.${name}`, gate: JOB_SPEC_FIELD_GATES[name], droppedBy: 'pkg/registry/batch/job/strategy.go PrepareForCreate', present: job => jobSpec(job)[name] != null,
 });
 
 const someContainer = (test: (container: any, init: boolean) => boolean) => (job: any) =>
   allContainers(job).some(ref => test(ref.container, ref.path.includes('.initContainers[')));
 
 const GATED_FIELDS: GatedField[] = [
-  specField('backoffLimitPerIndex', 'JobBackoffLimitPerIndex'),
-  specField('maxFailedIndexes', 'JobBackoffLimitPerIndex'),
-  specField('podReplacementPolicy', 'JobPodReplacementPolicy'),
-  specField('successPolicy', 'JobSuccessPolicy'),
-  specField('managedBy', 'JobManagedBy'),
+  ...(Object.keys(JOB_SPEC_FIELD_GATES) as Array<keyof typeof JOB_SPEC_FIELD_GATES>).map(specField),
   {
     path: 'spec.podFailurePolicy.rules[].action',
     gate: 'JobBackoffLimitPerIndex',
@@ -79,12 +76,6 @@ const GATED_FIELDS: GatedField[] = [
   },
 ];
 
-/** "JobManagedBy: alpha 1.30 (off), beta 1.32, GA 1.35" */
-function history(gate: string): string {
-  const stages = (GATES[gate] ?? []).map(s => `${s.preRelease === '' ? 'GA' : s.preRelease.toLowerCase()} ${s.version}${s.default ? '' : ' (off)'}`);
-  return `${gate}: ${stages.join(', ')}`;
-}
-
 /** A path as the gated-field table writes it: no list indexes, relative to the Job. */
 const strip = (path: string) => path.replace(/^spec\.jobTemplate\./, '').replace(/\[\d+\]/g, '[]');
 
@@ -111,7 +102,7 @@ export const fieldVersion: JobRule = {
       reported.add(field.path);
       violations.push({
         path: field.path,
-        message: `${field.path} needs Kubernetes ${since} or newer (${history(field.gate)}); the target is ${target}`,
+        message: `${field.path} needs Kubernetes ${since} or newer (${gateHistory(field.gate)}); the target is ${target}`,
       });
     }
     for (const issue of schemaIssues(job, context)) {
