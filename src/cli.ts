@@ -8,6 +8,7 @@ import { formatJsonFinding, formatJsonProblem, formatJsonSkipped, formatSarif, f
 import { ALL_RULES } from './checks/registry';
 import { RuleSeverity } from './checks/rule';
 import { rulesMarkdown } from './checks/rules-doc';
+import { Deployment, parseDeploymentTool } from './internal/deployment';
 import { KubeVersion } from './kube-version';
 
 /** Where the CLI reads and writes; the real process, or buffers in tests. */
@@ -26,6 +27,8 @@ Options for check:
   --kube-version 1.34        the Kubernetes version the manifests are for (default: ${KubeVersion.DEFAULT})
   --disable JOB202           do not run a rule (repeatable, or comma-separated)
   --min-severity LEVEL       report only findings of this severity or worse: info, warning, error (default: info)
+  --deployment-tool TOOL     what applies the manifests: argocd, flux, helm or one-off; decides whether a TTL is
+                             safe (JOB203, JOB207) (default: what the manifests' own annotations and labels show)
 
 Suppress a rule on one Job with an annotation that gives the reason:
   suppress.cdk8s-jobs.io/JOB202: "runs under an external deadline set by the scheduler"
@@ -47,6 +50,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'kube-version': { type: 'string' },
         'disable': { type: 'string', multiple: true, default: [] },
         'min-severity': { type: 'string', default: 'info' },
+        'deployment-tool': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
         'version': { type: 'boolean' },
       },
@@ -87,7 +91,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const disable = values.disable!.flatMap(v => v.split(',')).map(v => v.trim()).filter(v => v !== '');
   const unknown = disable.filter(id => !ALL_RULES.some(rule => rule.id === id));
   if (unknown.length > 0) return usageError(`--disable: unknown rule ${unknown.join(', ')} (see: cdk8s-jobs rules)`);
-  const options: CheckOptions = { kubeVersion, disable, minSeverity: values['min-severity'] as RuleSeverity };
+  let deployment: Deployment | undefined;
+  try {
+    deployment = values['deployment-tool'] !== undefined ? parseDeploymentTool(values['deployment-tool']) : undefined;
+  } catch (error) {
+    return usageError(`--deployment-tool: ${(error as Error).message}`);
+  }
+  const options: CheckOptions = { kubeVersion, disable, minSeverity: values['min-severity'] as RuleSeverity, deployment };
 
   // text and JSON stream each finding as its document is checked; SARIF is one object, so it collects them
   const out = new BufferedWriter(io);

@@ -1,9 +1,30 @@
+import { ApiObject, Lazy, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { IndexFileOptions, JobBase, JobOptions } from './job-base';
+import { withoutUndefined } from './internal/containers';
+import { Contribution } from './internal/contribution';
+import { indexEnvVar } from './internal/downward-api';
+import { indexFileContribution } from './internal/index-file';
+import { JobBase, JobOptions } from './job-base';
 import { JobSettings } from './job-settings';
 import { SuccessPolicyRule } from './pod-failure-policy';
 import { WorkItems } from './work-items';
+
+/**
+ * The completion index as a file, through a downwardAPI volume.
+ */
+export interface IndexFileOptions {
+  /** Absolute path of the file, e.g. `/etc/job/index`; its directory becomes the mount path. */
+  readonly path: string;
+
+  /**
+   * Name of the downwardAPI volume.
+   *
+   * @default 'job-completion-index'
+   */
+  readonly volumeName?: string;
+}
+
 
 /**
  * Props of an `IndexedJob`.
@@ -124,30 +145,65 @@ export class IndexedJob extends JobBase {
   public readonly completions: number;
   /** Pods at once, if set. */
   public readonly parallelism?: number;
+  /** The headless Service created for pod-to-pod DNS, if any. */
+  public readonly peerService?: ApiObject;
 
   constructor(scope: Construct, id: string, props: IndexedJobProps = {}) {
     super(scope, id);
-    const workItems = props.workItems?._bind(this, JobSettings.resolve(this, props).safeDefaults);
+    const settings = JobSettings.resolve(this, props);
+    const workItems = props.workItems?._bind(this, {
+      safeDefaults: settings.safeDefaults,
+      image: settings.workItemImage,
+      namespace: props.metadata?.namespace,
+      jobAnnotations: props.metadata?.annotations ?? {},
+    });
     this.completions = resolveCompletions(this.node.path, props.completions, workItems?.completions);
     this.parallelism = props.parallelism;
+    const contributions: Contribution[] = [];
+    if (props.indexEnvName) contributions.push({ env: [indexEnvVar(props.indexEnvName)] });
+    if (workItems) contributions.push(workItems.contribution);
+    if (props.indexFile) contributions.push(indexFileContribution(this.node.path, props.indexFile.path, props.indexFile.volumeName));
+    if (props.subdomain !== undefined) contributions.push({ subdomain: props.subdomain });
     this._setup(props, {
       indexed: true,
       completions: this.completions,
       parallelism: props.parallelism,
-      backoffLimitPerIndex: props.backoffLimitPerIndex,
-      defaultBackoffLimitPerIndex: 1,
-      maxFailedIndexes: props.maxFailedIndexes,
       successPolicy: props.successPolicy,
-      workItems,
-      indexEnvName: props.indexEnvName,
-      indexFile: props.indexFile,
-      peerService: props.peerService,
-      peerServiceName: props.peerServiceName,
-      subdomain: props.subdomain,
-      explicitIndexEnv: props.explicitIndexEnv,
+      written: {
+        backoffLimitPerIndex: props.backoffLimitPerIndex,
+        maxFailedIndexes: props.maxFailedIndexes,
+        explicitIndexEnv: props.explicitIndexEnv,
+      },
+      defaults: { backoffLimitPerIndex: 1 },
+      contributions,
+      requiresIndexEnv: workItems?.referencesIndexEnv ?? false,
+      declaresJobName: props.peerService ?? false,
     });
+    if (props.peerService) {
+      const service = new ApiObject(this, 'PeerService', {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: withoutUndefined({ name: props.peerServiceName ?? this.peerServiceDefaultName(), namespace: props.metadata?.namespace }),
+        spec: {
+          clusterIP: 'None',
+          selector: { 'job-name': Lazy.any({ produce: () => this.name }) },
+        },
+      });
+      this.peerService = service;
+      // a subdomain of the user's wins: it names a Service they manage
+      if (props.subdomain === undefined) this._contribute({ subdomain: service.name });
+    }
     props.containers?.forEach(c => this.addContainer(c));
     props.initContainers?.forEach(c => this.addInitContainer(c));
+  }
+
+  /**
+   * A Service name must be a DNS-1035 label (it starts with a letter). cdk8s derives one from the construct path,
+   * which starts with a digit under a chart id such as "1-batch"; only then is it prefixed.
+   */
+  private peerServiceDefaultName(): string | undefined {
+    const derived = Names.toDnsLabel(this, { extra: ['PeerService'] });
+    return /^[a-z]/.test(derived) ? undefined : `svc-${Names.toDnsLabel(this, { extra: ['PeerService'], maxLen: 59 })}`;
   }
 }
 

@@ -87,14 +87,16 @@ export class JobChecks {
     registered.add(apiObject);
     const settings = JobSettings.resolve(apiObject, { kubeVersion: options.kubeVersion, checkWarnings: options.warnings });
     const json = typeof (apiObject as any)._render === 'function' ? (apiObject as any)._render() : apiObject.toJson();
-    const key = `${settings.kubeVersion}|${settings.checkWarnings}|${options.disable?.join(',') ?? ''}`;
+    // a tool that re-applies from git unless said: committing the YAML to a GitOps repo is cdk8s's main use
+    const deployment = settings.deploymentTool ?? 'GitOps';
+    const key = `${settings.kubeVersion}|${settings.checkWarnings}|${deployment}|${options.disable?.join(',') ?? ''}`;
     const known = checked.get(json);
     if (known && known.key === key) return known.failures;
     const failures: string[] = [];
     let checkOptions = checkOptionsByKey.get(key);
     if (checkOptions === undefined) {
       // one options object per setting, so the engine picks its rules once rather than once per Job
-      checkOptions = { kubeVersion: settings.kubeVersion, disable: options.disable };
+      checkOptions = { kubeVersion: settings.kubeVersion, disable: options.disable, deployment };
       checkOptionsByKey.set(key, checkOptions);
     }
     for (const target of findJobs(json)) {

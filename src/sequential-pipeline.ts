@@ -1,8 +1,9 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { isDnsLabel } from './checks/manifest';
+import { indexEnvVar } from './internal/downward-api';
 import { escapeKubeExpansion, shellQuote } from './internal/shell';
 import { JobBase, JobOptions } from './job-base';
+import { isDnsLabel } from './k8s/names';
 
 const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -54,14 +55,16 @@ export interface PipelineStep {
   readonly envVariables?: { [name: string]: kplus.EnvValue };
 
   /**
-   * CPU and memory of the step's container.
+   * CPU and memory of the step's container. With the INDEXED strategy the steps share one container, which takes
+   * the first step's that sets them.
    *
    * @default - none
    */
   readonly resources?: kplus.ContainerResources;
 
   /**
-   * Security context of the step's container (the restricted defaults apply on top).
+   * Security context of the step's container (the restricted defaults apply on top). With the INDEXED strategy the
+   * steps share one container: every step that sets one must set the same.
    *
    * @default - none
    */
@@ -155,12 +158,14 @@ export class SequentialPipeline extends JobBase {
     }
     this.workspace = props.workspace ?? (indexed ? undefined : kplus.Volume.fromEmptyDir(this, 'Workspace', 'workspace'));
     const steps = this.steps;
-    this._setup({ backoffLimit: 0, ...props }, {
+    this._setup(props, {
       indexed,
       // the steps may still be added: these are read when the Job renders
       get completions() { return indexed ? steps.length : undefined; },
       parallelism: indexed ? 1 : undefined,
-      indexEnvName: indexed ? 'PIPELINE_STEP' : undefined,
+      contributions: indexed ? [{ env: [indexEnvVar('PIPELINE_STEP')] }] : [],
+      // a failed step is not retried unless asked: steps are rarely safe to run twice
+      defaults: { backoffLimit: 0 },
       renderedContainers: () => indexed ? this.dispatchContainer() : this.stepContainers(),
     });
     this.node.addValidation({
@@ -186,6 +191,11 @@ export class SequentialPipeline extends JobBase {
     if (this.strategy === PipelineStrategy.INDEXED) {
       if (step.image !== undefined && step.image !== this.pipelineProps.image) {
         throw new Error(`${path}: step ${JSON.stringify(step.name)} sets image ${JSON.stringify(step.image)}, but INDEXED steps all run in ${JSON.stringify(this.pipelineProps.image)}`);
+      }
+      const shared = this.steps.find(s => s.securityContext)?.securityContext;
+      if (shared && step.securityContext && JSON.stringify(shared) !== JSON.stringify(step.securityContext)) {
+        throw new Error(`${path}: step ${JSON.stringify(step.name)} sets securityContext ${JSON.stringify(step.securityContext)}, but INDEXED steps `
+          + `share one container, whose securityContext is ${JSON.stringify(shared)} (from an earlier step)`);
       }
       for (const [name, value] of Object.entries(step.envVariables ?? {})) {
         if (value.value === undefined || !SHELL_NAME.test(name)) {
@@ -232,6 +242,7 @@ export class SequentialPipeline extends JobBase {
         command: ['sh', '-c', escapeKubeExpansion(SequentialPipeline._dispatchScript(this.steps))],
         volumeMounts: this.mounts(),
         resources: this.steps.find(s => s.resources)?.resources,
+        securityContext: this.steps.find(s => s.securityContext)?.securityContext,
       }],
     };
   }

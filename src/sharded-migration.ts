@@ -3,9 +3,11 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DeployHook } from './deploy-hook';
 import { requireCount } from './internal/counts';
-import { JobBase, JobOptions, PodReplacementPolicy } from './job-base';
+import { indexEnvVar } from './internal/downward-api';
+import { JobBase, JobOptions } from './job-base';
+import { JobRestartPolicy, PodReplacementPolicy } from './job-policies';
 import { JobSettings } from './job-settings';
-import { KubeVersion } from './kube-version';
+import { jobSpecFieldServed } from './k8s/features';
 import { PodFailurePolicyAction, PodFailurePolicyRule } from './pod-failure-policy';
 
 /** Env names that carry secrets: a literal value there is refused. */
@@ -53,7 +55,9 @@ export interface ShardedMigrationProps extends JobOptions {
   readonly databaseUrlEnvName?: string;
 
   /**
-   * Whether running a shard twice is harmless. Only then are failed shards retried.
+   * Whether running a shard twice is harmless. Only then are failed shards retried, and an evicted shard's pod
+   * replaced; otherwise a disruption (eviction, preemption, node drain) fails the migration (a podFailurePolicy
+   * FailJob rule on DisruptionTarget, whose message names it) instead of running the shard again.
    *
    * @default false
    */
@@ -126,34 +130,56 @@ export class ShardedMigration extends JobBase {
       }
     }
 
-    const perIndexServed = JobSettings.resolve(this, props).kubeVersion.isAtLeast(KubeVersion.V1_29);
+    const settings = JobSettings.resolve(this, props);
+    const never = (props.restartPolicy ?? JobRestartPolicy.NEVER) === JobRestartPolicy.NEVER;
+    const perIndex = never && jobSpecFieldServed('backoffLimitPerIndex', settings.kubeVersion);
     const codes = props.nonRetriableExitCodes ?? [];
+    if (codes.length > 0 && !never) {
+      throw new Error(`${path}: nonRetriableExitCodes (${codes.join(', ')}) become a podFailurePolicy rule, which needs restartPolicy Never; `
+        + `restartPolicy is ${props.restartPolicy}`);
+    }
+    if (codes.length > 0 && props.podReplacementPolicy === PodReplacementPolicy.TERMINATING_OR_FAILED) {
+      throw new Error(`${path}: nonRetriableExitCodes (${codes.join(', ')}) become a podFailurePolicy rule, which needs podReplacementPolicy `
+        + 'Failed; podReplacementPolicy is TerminatingOrFailed');
+    }
     const toolName = props.container.name ?? 'main';
-    this._setup({
-      terminationGracePeriod: Duration.minutes(2),
-      ...props,
-      podReplacementPolicy: props.podReplacementPolicy ?? (perIndexServed ? PodReplacementPolicy.FAILED : undefined),
-      // non-idempotent: any counted failure fails the migration; idempotent: the per-index budget rules
-      backoffLimit: props.backoffLimit ?? (!perIndexServed ? retries : idempotent ? undefined : 0),
-      podFailurePolicy: [
-        PodFailurePolicyRule.ignoreDisruptions(),
-        ...codes.length > 0 ? [PodFailurePolicyRule.onExitCodes(PodFailurePolicyAction.FAIL_JOB, { values: codes, containerName: toolName })] : [],
-        ...props.podFailurePolicy ?? [],
-      ],
-    }, {
+    // the retry budget follows idempotent: written when the user said so, else one of the safe defaults
+    const budgetWritten = props.idempotent !== undefined || props.retriesPerShard !== undefined;
+    this._setup(props, {
       indexed: true,
       completions: props.shards,
       parallelism: this.maxConcurrentShards,
-      backoffLimitPerIndex: perIndexServed ? retries : undefined,
-      maxFailedIndexes: perIndexServed ? 0 : undefined,
-      indexEnvName: 'SHARD_INDEX',
-      mainEnv: [
-        { name: 'SHARD_COUNT', value: String(props.shards) },
-        ...props.databaseUrl
-          ? [{ name: envName, valueFrom: { secretKeyRef: { name: props.databaseUrl.secret.name, key: props.databaseUrl.key } } }]
-          : [],
+      written: {
+        podFailurePolicy: [
+          ...codes.length > 0 ? [PodFailurePolicyRule.onExitCodes(PodFailurePolicyAction.FAIL_JOB, { values: codes, containerName: toolName })] : [],
+          ...props.podFailurePolicy ?? [],
+        ],
+        ...budgetWritten && perIndex ? { backoffLimitPerIndex: retries, maxFailedIndexes: 0 } : {},
+        ...budgetWritten && !perIndex ? { backoffLimit: props.backoffLimit ?? retries } : {},
+      },
+      defaults: {
+        backoffLimit: retries,
+        backoffLimitPerIndex: retries,
+        // not idempotent: a failure anywhere ends the migration, whatever the per-index budget
+        backoffLimitWithPerIndex: idempotent ? undefined : 0,
+        // the first shard that uses up its retries stops the migration
+        maxFailedIndexes: 0,
+        disruptionAction: idempotent ? PodFailurePolicyAction.IGNORE : PodFailurePolicyAction.FAIL_JOB,
+        // time for the tool to release its database locks after SIGTERM
+        terminationGracePeriod: Duration.minutes(2),
+      },
+      contributions: [
+        { env: [indexEnvVar('SHARD_INDEX')] },
+        {
+          mainEnv: [
+            { name: 'SHARD_COUNT', value: String(props.shards) },
+            ...props.databaseUrl
+              ? [{ name: envName, valueFrom: { secretKeyRef: { name: props.databaseUrl.secret.name, key: props.databaseUrl.key } } }]
+              : [],
+          ],
+          annotations: Object.assign({}, ...(props.hooks ?? []).map(hook => hook.annotations)),
+        },
       ],
-      annotations: Object.assign({}, ...(props.hooks ?? []).map(hook => hook.annotations)),
     });
     this.addContainer({
       ...props.container,

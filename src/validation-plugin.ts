@@ -1,6 +1,7 @@
 import { findJobs } from './checks/documents';
 import { checkTarget } from './checks/engine';
 import { RuleSeverity } from './checks/rule';
+import { Deployment, parseDeploymentTool } from './internal/deployment';
 import { KubeVersion } from './kube-version';
 
 /**
@@ -20,6 +21,13 @@ export interface JobValidationProperties {
    * @default - every rule runs
    */
   readonly disable?: string[];
+
+  /**
+   * What applies the manifests: "argocd", "flux", "helm" or "one-off" (decides whether a TTL is safe, JOB203 and JOB207).
+   *
+   * @default - a tool that re-applies what is in git, as at synth
+   */
+  readonly deploymentTool?: string;
 
   /**
    * Fail on warnings too.
@@ -52,11 +60,13 @@ export class JobValidation {
    */
   public async validate(context: any): Promise<void> {
     const kubeVersion = this.properties.kubeVersion ? KubeVersion.of(this.properties.kubeVersion) : undefined;
+    const deployment: Deployment = this.properties.deploymentTool !== undefined ? parseDeploymentTool(this.properties.deploymentTool) : 'GitOps';
     let failed = false;
     for (const manifestPath of context.manifests as string[]) {
       for (const document of context.parseManifest(manifestPath)) {
         for (const target of findJobs(document)) {
-          for (const finding of checkTarget(target, { kubeVersion, disable: this.properties.disable, minSeverity: RuleSeverity.WARNING })) {
+          const options = { kubeVersion, disable: this.properties.disable, minSeverity: RuleSeverity.WARNING, deployment };
+          for (const finding of checkTarget(target, options)) {
             failed ||= finding.severity === RuleSeverity.ERROR || this.properties.failOnWarnings === true;
             context.report.addViolation({
               ruleName: `${finding.ruleId} ${finding.ruleName} (${finding.severity})`,

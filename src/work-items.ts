@@ -1,5 +1,11 @@
 import { ApiObject, Names } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import {
+  ARGO_CD_HOOK, ARGO_CD_HOOK_DELETE_POLICY, ARGO_CD_SYNC_WAVE, HELM_HOOK, HELM_HOOK_DELETE_POLICY, HELM_HOOK_WEIGHT,
+} from './internal/annotations';
+import { newContainer, renderContainer, withoutUndefined } from './internal/containers';
+import { Contribution } from './internal/contribution';
 import { requireCount } from './internal/counts';
 import { indexEnvVar } from './internal/downward-api';
 import { canonicalJson, contentHash } from './internal/names';
@@ -36,9 +42,16 @@ export interface WorkItemListOptions {
   /**
    * Image of the init container that writes the item; it needs `sh`, `printf` and `cp`.
    *
-   * @default 'docker.io/library/busybox:1.37.0'
+   * @default - the `workItemImage` set with `JobSettings.apply`, else 'docker.io/library/busybox:1.37.0'
    */
   readonly image?: string;
+
+  /**
+   * CPU and memory of the init container that writes the item (it runs printf or cp, for well under a second).
+   *
+   * @default - none: no requests or limits are invented
+   */
+  readonly resources?: kplus.ContainerResources;
 }
 
 /**
@@ -78,15 +91,23 @@ export interface PartitionOptions {
  */
 export interface WorkItemsBinding {
   readonly completions?: number;
-  /** Env entries (batch/v1 JSON) for every main container. */
-  readonly env: any[];
-  /** Init containers (batch/v1 JSON) that run before the user's. */
-  readonly initContainers: any[];
-  readonly volumes: any[];
-  /** Volume mounts for every main container. */
-  readonly mounts: any[];
-  /** Whether `env` refers to `$(JOB_COMPLETION_INDEX)`, which must then be declared first. */
+  readonly contribution: Contribution;
+  /** Whether its env refers to `$(JOB_COMPLETION_INDEX)`, which must then be declared first. */
   readonly referencesIndexEnv: boolean;
+}
+
+/**
+ * What a mapping needs to know of the Job it binds to.
+ * @internal
+ */
+export interface WorkItemsContext {
+  readonly safeDefaults: boolean;
+  /** The chart-wide helper image, if set. */
+  readonly image?: string;
+  /** The Job's namespace: a ConfigMap the pods mount must be in it. */
+  readonly namespace?: string;
+  /** The Job's annotations: a hook Job's ConfigMap is a hook of the same phase. */
+  readonly jobAnnotations: { readonly [key: string]: string };
 }
 
 /**
@@ -100,7 +121,7 @@ export class WorkItems {
    * `completions` defaults to the number of items.
    */
   public static fromList(items: string[], options: WorkItemListOptions = {}): WorkItems {
-    return new WorkItems((scope, safeDefaults) => bindList(scope, [...items], options, safeDefaults));
+    return new WorkItems((scope, context) => bindList(scope, [...items], options, context));
   }
 
   /**
@@ -119,22 +140,27 @@ export class WorkItems {
     return new WorkItems(scope => bindPartition(scope, count, options));
   }
 
-  private constructor(private readonly binder: (scope: Construct, safeDefaults: boolean) => WorkItemsBinding) {}
+  private constructor(private readonly binder: (scope: Construct, context: WorkItemsContext) => WorkItemsBinding) {}
 
   /** @internal */
-  public _bind(scope: Construct, safeDefaults: boolean): WorkItemsBinding {
-    return this.binder(scope, safeDefaults);
+  public _bind(scope: Construct, context: WorkItemsContext): WorkItemsBinding {
+    return this.binder(scope, context);
   }
 }
 
-function bindList(scope: Construct, items: string[], options: WorkItemListOptions, safeDefaults: boolean): WorkItemsBinding {
+function bindList(scope: Construct, items: string[], options: WorkItemListOptions, context: WorkItemsContext): WorkItemsBinding {
   const path = scope.node.path;
   if (items.length === 0) {
     throw new Error(`${path}: workItems is an empty list; give at least one item`);
   }
   items.forEach((item, i) => {
     if (item.includes('\0')) {
-      throw new Error(`${path}: workItems[${i}] contains a NUL character, which a container command or ConfigMap file cannot carry`);
+      throw new Error(`${path}: workItems[${i}] contains a NUL character (U+0000), which a container command or ConfigMap file cannot carry`);
+    }
+    const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(item);
+    if (lone) {
+      const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+      throw new Error(`${path}: workItems[${i}] contains a lone surrogate (U+${code}), which has no UTF-8 form; the item cannot arrive byte-exact`);
     }
   });
   const mountPath = (options.mountPath ?? '/work-item').replace(/\/+$/, '');
@@ -155,11 +181,16 @@ function bindList(scope: Construct, items: string[], options: WorkItemListOption
       throw new Error(`${path}: workItems add up to ${size} bytes, over the ${MAX_CONFIG_MAP_BYTES}-byte ConfigMap limit; `
         + 'store the items elsewhere (an object store, a queue) and map each index with WorkItems.fromPattern');
     }
+    const annotations = hookAnnotationsBefore(context.jobAnnotations);
     const configMap = new ApiObject(scope, 'WorkItems', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       // named by content: a changed list is a new ConfigMap, so it can be immutable
-      metadata: { name: `${Names.toDnsLabel(scope, { includeHash: false, maxLen: 48 })}-items-${contentHash(canonicalJson(data))}` },
+      metadata: withoutUndefined({
+        name: `${Names.toDnsLabel(scope, { includeHash: false, maxLen: 48 })}-items-${contentHash(canonicalJson(data))}`,
+        namespace: context.namespace,
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      }),
       immutable: true,
       data,
     });
@@ -171,23 +202,50 @@ function bindList(scope: Construct, items: string[], options: WorkItemListOption
 
   const init: any = {
     name: 'work-item',
-    image: options.image ?? DEFAULT_IMAGE,
+    image: options.image ?? context.image ?? DEFAULT_IMAGE,
     command: ['sh', '-c', escapeKubeExpansion(script)],
+    // the script reads the index: declared, not left to the controller's injection
+    env: [indexEnvVar('JOB_COMPLETION_INDEX')],
     volumeMounts: initMounts,
   };
-  if (safeDefaults) {
+  if (options.resources !== undefined) {
+    const helperProps = { name: 'work-item', image: init.image, resources: options.resources };
+    init.resources = renderContainer(newContainer(scope, 'workItems helper', helperProps), helperProps).resources;
+  }
+  if (context.safeDefaults) {
     init.securityContext = { runAsUser: HELPER_UID, runAsGroup: HELPER_UID };
-    // our own helper only runs printf or cp: a small request keeps it schedulable under quotas and Kueue
-    init.resources = { requests: { cpu: '10m', memory: '16Mi' } };
   }
   return {
     completions: items.length,
-    env: [{ name: 'WORK_ITEM_FILE', value: escapeKubeExpansion(itemFile) }],
-    initContainers: [init],
-    volumes,
-    mounts: [{ name: ITEM_VOLUME, mountPath, readOnly: true }],
+    contribution: {
+      mainEnv: [{ name: 'WORK_ITEM_FILE', value: escapeKubeExpansion(itemFile) }],
+      initContainers: [init],
+      volumes,
+      mainMounts: [{ name: ITEM_VOLUME, mountPath, readOnly: true }],
+    },
     referencesIndexEnv: false,
   };
+}
+
+/**
+ * A hook Job's ConfigMap must exist when the hook runs and go with it: a hook of the same phase, created just before
+ * the Job (one wave or weight lower), and deleted only before the next run creates it again (deleting it on success
+ * could remove it before the Job's pods mount it).
+ */
+function hookAnnotationsBefore(job: { readonly [key: string]: string }): { [key: string]: string } {
+  const before = (value: string | undefined) => String((/^-?\d+$/.test(value ?? '') ? Number(value) : 0) - 1);
+  const annotations: { [key: string]: string } = {};
+  if (job[ARGO_CD_HOOK] !== undefined) {
+    annotations[ARGO_CD_HOOK] = job[ARGO_CD_HOOK];
+    annotations[ARGO_CD_HOOK_DELETE_POLICY] = 'BeforeHookCreation';
+    annotations[ARGO_CD_SYNC_WAVE] = before(job[ARGO_CD_SYNC_WAVE]);
+  }
+  if (job[HELM_HOOK] !== undefined) {
+    annotations[HELM_HOOK] = job[HELM_HOOK];
+    annotations[HELM_HOOK_WEIGHT] = before(job[HELM_HOOK_WEIGHT]);
+    annotations[HELM_HOOK_DELETE_POLICY] = 'before-hook-creation';
+  }
+  return annotations;
 }
 
 /**
@@ -210,10 +268,7 @@ function bindPattern(scope: Construct, pattern: string, options: WorkItemPattern
     throw new Error(`${scope.node.path}: workItems pattern ${JSON.stringify(pattern)} has no {index} placeholder; write e.g. "/data/file_{index}.txt"`);
   }
   return {
-    env: [{ name: options.envName ?? 'WORK_ITEM', value: parts.map(escapeKubeExpansion).join('$(JOB_COMPLETION_INDEX)') }],
-    initContainers: [],
-    volumes: [],
-    mounts: [],
+    contribution: { mainEnv: [{ name: options.envName ?? 'WORK_ITEM', value: parts.map(escapeKubeExpansion).join('$(JOB_COMPLETION_INDEX)') }] },
     referencesIndexEnv: true,
   };
 }
@@ -222,13 +277,12 @@ function bindPartition(scope: Construct, count: number, options: PartitionOption
   requireCount(scope.node.path, 'workItems partition count', count);
   return {
     completions: count,
-    env: [
-      indexEnvVar(options.indexEnvName ?? 'PARTITION_INDEX'),
-      { name: options.countEnvName ?? 'PARTITION_COUNT', value: String(count) },
-    ],
-    initContainers: [],
-    volumes: [],
-    mounts: [],
+    contribution: {
+      mainEnv: [
+        indexEnvVar(options.indexEnvName ?? 'PARTITION_INDEX'),
+        { name: options.countEnvName ?? 'PARTITION_COUNT', value: String(count) },
+      ],
+    },
     referencesIndexEnv: false,
   };
 }

@@ -1,8 +1,10 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { SUPPRESS_PREFIX } from './checks/engine';
+import { suppression } from './internal/annotations';
 import { requireCount } from './internal/counts';
+import { indexEnvVar } from './internal/downward-api';
 import { JobBase, JobOptions } from './job-base';
+import { JobSettings } from './job-settings';
 import { WorkQueue } from './work-queue';
 
 /**
@@ -78,18 +80,20 @@ export class WorkQueuePool extends JobBase {
     if (!drain) requireCount(path, 'items', props.items, undefined, ' with WorkQueueMode.ONE_ITEM_PER_POD');
     const identity = props.workerIdentity ?? false;
     const completions = drain ? (identity ? props.workers : undefined) : props.items;
-    const annotations: { [key: string]: string } = drain && !identity
-      ? { [`${SUPPRESS_PREFIX}JOB103`]: 'WorkQueuePool drain mode: completions is unset on purpose, workers exit 0 only when the queue is empty' }
-      : {};
+    // with safe defaults off the manifest holds only what was written, so JOB103 speaks there
+    const annotations = drain && !identity && JobSettings.resolve(this, props).safeDefaults
+      ? suppression('JOB103', 'WorkQueuePool drain mode: completions is unset on purpose, workers exit 0 only when the queue is empty')
+      : undefined;
     this._setup(props, {
       indexed: identity,
       completions,
       parallelism: props.workers,
       // sized to the pool: each worker may fail about once before the Job gives up
-      defaultBackoffLimit: props.workers,
-      indexEnvName: identity ? 'WORKER_ID' : undefined,
-      mainEnv: props.queue._toEnv(path),
-      annotations,
+      defaults: { backoffLimit: props.workers },
+      contributions: [
+        ...identity ? [{ env: [indexEnvVar('WORKER_ID')] }] : [],
+        { mainEnv: props.queue._toEnv(path), annotations },
+      ],
     });
     this.addContainer(props.worker);
   }

@@ -83,8 +83,21 @@ describe('cdk8s-jobs check', () => {
       ['JOB001', 'spec.jobTemplate.spec.template.spec.restartPolicy', 11, 'nightly'],
       ['JOB104', 'items[1].spec.parallelism', 25, 'listed'],
     ]);
-    // a CronJob's Jobs are cleaned up by its history limits: no TTL warning there
-    expect((await jsonFindings(['-'], yaml)).filter(f => f.ruleId === 'JOB203').map(f => f.jobName)).toEqual(['listed']);
+    // a CronJob's Jobs are cleaned up by its history limits: no TTL warning there, even for YAML applied once
+    expect((await jsonFindings(['--deployment-tool', 'one-off', '-'], yaml)).filter(f => f.ruleId === 'JOB203').map(f => f.jobName)).toEqual(['listed']);
+  });
+
+  test('--deployment-tool decides whether a TTL is asked for or warned about', async () => {
+    const job = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  ttlSecondsAfterFinished: 60\n  template: {spec: {restartPolicy: Never, containers: [{name: c, image: busybox:1.37}]}}\n';
+    const ttlRules = async (args: string[]) => (await jsonFindings([...args, '-'], job)).filter(f => ['JOB203', 'JOB207'].includes(f.ruleId)).map(f => f.ruleId);
+    expect(await ttlRules([])).toEqual([]);
+    expect(await ttlRules(['--deployment-tool', 'flux'])).toEqual(['JOB207']);
+    expect(await ttlRules(['--deployment-tool', 'one-off'])).toEqual([]);
+    const noTtl = job.replace('  ttlSecondsAfterFinished: 60\n', '');
+    expect((await jsonFindings(['--deployment-tool', 'one-off', '-'], noTtl)).filter(f => f.ruleId === 'JOB203')).toHaveLength(1);
+    const { code, err } = await cli(['check', '--deployment-tool', 'jenkins', '-'], job);
+    expect(code).toBe(2);
+    expect(err).toContain('--deployment-tool: deployment tool must be argocd, flux, helm or one-off, got "jenkins"');
   });
 
   test('an unparseable document is reported with file:line, exit 2, and the other documents and files are still checked', async () => {

@@ -30,7 +30,8 @@ describe('IndexedJob with safe defaults', () => {
     expect(spec.backoffLimit).toBe(2147483647);
     expect(spec.podFailurePolicy).toEqual({ rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] });
     expect(spec.podReplacementPolicy).toBe('Failed');
-    expect(spec.ttlSecondsAfterFinished).toBe(86400);
+    // a GitOps tool re-creates a Job a TTL deleted: tracked Jobs keep no TTL (DeploymentTool)
+    expect(spec.ttlSecondsAfterFinished).toBeUndefined();
     expect(spec.template.spec.restartPolicy).toBe('Never');
     expect(spec.template.spec.automountServiceAccountToken).toBe(false);
   });
@@ -39,9 +40,13 @@ describe('IndexedJob with safe defaults', () => {
     const job = synthJob({
       completions: 4,
       activeDeadline: Duration.hours(1),
-      containers: [{ ...worker, resources: { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(128) } } }],
+      containers: [{
+        ...worker,
+        securityContext: { user: 10001 },
+        resources: { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(128) } },
+      }],
     });
-    expect(checkJob(job)).toEqual([]);
+    expect(checkJob(job, { deployment: 'GitOps' })).toEqual([]);
   });
 
   test('exposes the effective defaults on the construct', () => {
@@ -49,7 +54,7 @@ describe('IndexedJob with safe defaults', () => {
     expect(job.backoffLimitPerIndex).toBe(1);
     expect(job.backoffLimit).toBe(2147483647);
     expect(job.podReplacementPolicy).toBe(PodReplacementPolicy.FAILED);
-    expect(job.ttlAfterFinished?.toSeconds()).toBe(86400);
+    expect(job.ttlAfterFinished).toBeUndefined();
     expect(job.restartPolicy).toBe(JobRestartPolicy.NEVER);
     expect(job.automountServiceAccountToken).toBe(false);
     expect(job.safeDefaults).toBe(true);

@@ -8,7 +8,8 @@ test('a NonIndexed one-pod Job with the shared safe defaults', () => {
   const job = jobOf(synthValid(chart));
   expect(job.spec.completionMode).toBeUndefined();
   expect(job.spec.completions).toBeUndefined();
-  expect(job.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 10800, ttlSecondsAfterFinished: 86400, podReplacementPolicy: 'Failed' });
+  expect(job.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 10800, podReplacementPolicy: 'Failed' });
+  expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
   expect(job.spec.backoffLimitPerIndex).toBeUndefined();
   // no completion index on a NonIndexed Job: nothing to declare
   expect(job.spec.template.spec.containers[0].env).toBeUndefined();

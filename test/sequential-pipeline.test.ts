@@ -132,8 +132,17 @@ describe('SequentialPipeline refuses', () => {
 });
 
 test('with requests and a deadline, both strategies get no finding from any rule', () => {
-  const clean = steps.map(s => ({ ...s, resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(64) } } }));
+  const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(64) } };
+  const clean = steps.map(s => ({ ...s, securityContext: { user: 10001 }, resources }));
   for (const strategy of [PipelineStrategy.SINGLE_POD, PipelineStrategy.INDEXED]) {
-    expect(checkJob(pipeline({ strategy, steps: clean, activeDeadline: Duration.hours(1) }).job)).toEqual([]);
+    expect(checkJob(pipeline({ strategy, steps: clean, activeDeadline: Duration.hours(1) }).job, { deployment: 'GitOps' })).toEqual([]);
   }
+});
+
+test('INDEXED steps share one container: its securityContext is the steps\' one, and two different ones are refused', () => {
+  const job = pipeline({ strategy: PipelineStrategy.INDEXED, steps: steps.map(s => ({ ...s, securityContext: { user: 10001 } })) }).job;
+  expect(job.spec.template.spec.containers[0].securityContext).toMatchObject({ runAsUser: 10001, runAsNonRoot: true });
+  const differing = [{ ...steps[0], securityContext: { user: 1 } }, { ...steps[1], securityContext: { user: 2 } }];
+  expect(() => pipeline({ strategy: PipelineStrategy.INDEXED, steps: differing }))
+    .toThrow('sets securityContext {"user":2}, but INDEXED steps share one container, whose securityContext is {"user":1} (from an earlier step)');
 });

@@ -1,6 +1,9 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { DeployHook, JobSettings, KubeVersion, ShardedMigration, ShardedMigrationProps } from '../src';
+import {
+  DeployHook, JobRestartPolicy, JobSettings, KubeVersion, PodFailurePolicyAction, PodFailurePolicyRule, PodReplacementPolicy,
+  ShardedMigration, ShardedMigrationProps,
+} from '../src';
 import { jobOf, newChart, synthValid } from './util';
 import { checkJob } from '../src/checks/engine';
 
@@ -37,19 +40,51 @@ describe('ShardedMigration', () => {
     expect(migration({ idempotent: true, retriesPerShard: 1 }).job.spec.backoffLimitPerIndex).toBe(1);
   });
 
-  test('disruptions are ignored and the tool\'s non-retriable exit codes fail the Job', () => {
+  test('a disruption stops a migration that is not idempotent, and the tool\'s non-retriable exit codes fail the Job', () => {
     const { job } = migration({ nonRetriableExitCodes: [4, 3] });
     expect(job.spec.podFailurePolicy.rules).toEqual([
-      { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+      { action: 'FailJob', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
       { action: 'FailJob', onExitCodes: { containerName: 'migrate', operator: 'In', values: [3, 4] } },
     ]);
   });
 
-  test('a deadline, two minutes of grace to release locks, and a TTL', () => {
+  test('an idempotent migration ignores disruptions: the evicted shard\'s pod is replaced, no retry used', () => {
+    expect(migration({ idempotent: true }).job.spec.podFailurePolicy.rules).toEqual([
+      { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+    ]);
+  });
+
+  test('a DisruptionTarget rule of the user\'s is never shadowed: the construct adds none', () => {
+    const own = PodFailurePolicyRule.onPodConditions(PodFailurePolicyAction.COUNT, [{ type: 'DisruptionTarget' }]);
+    expect(migration({ podFailurePolicy: [own], nonRetriableExitCodes: [3] }).job.spec.podFailurePolicy.rules).toEqual([
+      { action: 'FailJob', onExitCodes: { containerName: 'migrate', operator: 'In', values: [3] } },
+      { action: 'Count', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+    ]);
+  });
+
+  test('restartPolicy OnFailure: no per-index budget or podFailurePolicy the user did not write; the Job-wide budget carries the policy', () => {
+    const { job } = migration({ restartPolicy: JobRestartPolicy.ON_FAILURE });
+    expect(job.spec).toMatchObject({ backoffLimit: 0 });
+    expect(job.spec.backoffLimitPerIndex).toBeUndefined();
+    expect(job.spec.podFailurePolicy).toBeUndefined();
+    expect(() => migration({ restartPolicy: JobRestartPolicy.ON_FAILURE, nonRetriableExitCodes: [3] })).toThrow(
+      'test/migration: nonRetriableExitCodes (3) become a podFailurePolicy rule, which needs restartPolicy Never; restartPolicy is OnFailure');
+  });
+
+  test('podReplacementPolicy TerminatingOrFailed: no podFailurePolicy the user did not write', () => {
+    const { job } = migration({ podReplacementPolicy: PodReplacementPolicy.TERMINATING_OR_FAILED });
+    expect(job.spec.podReplacementPolicy).toBe('TerminatingOrFailed');
+    expect(job.spec.podFailurePolicy).toBeUndefined();
+    expect(() => migration({ podReplacementPolicy: PodReplacementPolicy.TERMINATING_OR_FAILED, nonRetriableExitCodes: [3] })).toThrow(
+      'test/migration: nonRetriableExitCodes (3) become a podFailurePolicy rule, which needs podReplacementPolicy Failed; podReplacementPolicy is TerminatingOrFailed');
+  });
+
+  test('a deadline and two minutes of grace to release locks; a TTL only as a hook', () => {
     const { job } = migration();
     expect(job.spec.activeDeadlineSeconds).toBe(7200);
     expect(job.spec.template.spec.terminationGracePeriodSeconds).toBe(120);
-    expect(job.spec.ttlSecondsAfterFinished).toBe(86400);
+    expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
+    expect(migration({ hooks: [DeployHook.argoCdPreSync()] }).job.spec.ttlSecondsAfterFinished).toBe(86400);
     expect(migration({ terminationGracePeriod: Duration.minutes(5) }).job.spec.template.spec.terminationGracePeriodSeconds).toBe(300);
   });
 
@@ -83,8 +118,8 @@ describe('ShardedMigration', () => {
 
   test('gets no finding from any rule once resources are set', () => {
     const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(64) } };
-    const { job } = migration({ container: { ...tool, resources } });
-    expect(checkJob(job)).toEqual([]);
+    const { job } = migration({ container: { ...tool, resources, securityContext: { user: 10001 } } });
+    expect(checkJob(job, { deployment: 'GitOps' })).toEqual([]);
   });
 
   test('on Kubernetes 1.28, without per-index budgets, the Job-wide budget carries the retry policy', () => {

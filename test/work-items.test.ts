@@ -2,11 +2,13 @@ import { execFileSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import * as yaml from 'js-yaml';
-import { IndexedJob, WorkItems } from '../src';
+import { IndexedJob, JobSettings, WorkItems } from '../src';
 import { kubeletExpand } from './kubelet-expansion';
 import { jobOf, newChart, synthValid } from './util';
+import { parseDocument, splitDocuments } from '../src/checks/source';
 
 const worker = { name: 'worker', image: 'docker.io/library/busybox:1.37.0', command: ['rev', '$(WORK_ITEM_FILE)'] };
 
@@ -16,15 +18,17 @@ const HOSTILE = [
   '`whoami`', '$(whoami)', 'back\\slash', '\\', '\\n', 'new\nline', 'trailing newline\n', '\n', '  leading spaces',
   'tab\there', 'carriage\rreturn', 'unicode ✓ 日本語 🚀', '', '%s %d %%', '-n', '-e', ';rm -rf /;', '\'', '\'\\\'\'',
   '*', '#comment', 'esac', '0) x ;;', 'a\u0001b', '\u00a0nbsp',
+  // line breaks and non-printables to kubectl's go-yaml: written escaped, or they would be folded or refused
+  'nel\u0085', 'ls\u2028ps\u2029', 'del\u007f', 'c1\u0080\u009f', 'bom\ufeff', '\ufffe\uffff',
 ];
 
 const SHELLS = ['sh', 'bash'];
 
-/** Synthesizes the app to YAML text and parses it back, as a user's pipeline would. */
+/** Synthesizes the app to YAML text and reads it back as kubectl does (src/checks/kubectl-yaml.ts, held to kubectl's own decoder by npm run conformance). */
 function synthDocs(build: (chart: Chart) => void): any[] {
   const app = Testing.app();
   build(new Chart(app, 'c'));
-  return yaml.loadAll(app.synthYaml()) as any[];
+  return splitDocuments(app.synthYaml()).map(document => parseDocument(document).value);
 }
 
 /** Runs the work-item init container of `job` for `index` the way the kubelet and a shell would; returns the item file's bytes. */
@@ -104,11 +108,68 @@ describe('WorkItems.fromList', () => {
       .toThrow('test/job: completions (4) must equal the number of work items (3); leave completions unset to use the item count');
   });
 
+  test('the YAML carries no character kubectl would fold or refuse: each is written as an escape', () => {
+    const app = Testing.app();
+    new IndexedJob(new Chart(app, 'c'), 'job', { workItems: WorkItems.fromList(HOSTILE), containers: [worker] });
+    const text = app.synthYaml();
+    expect(text).not.toMatch(/[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/);
+    for (const escape of ['\\N', '\\L', '\\P', '\\x7f', '\\x80', '\\x9f', '\\ufeff', '\\ufffe']) expect(text).toContain(escape);
+  });
+
+  test('the helper declares the index it reads, invents no requests, and takes an image per list or chart-wide', () => {
+    const initOf = (build: (chart: Chart) => void) => jobOf(synthDocs(build)).spec.template.spec.initContainers[0];
+    const plain = initOf(chart => new IndexedJob(chart, 'job', { workItems: WorkItems.fromList(['a']), containers: [worker] }));
+    expect(plain.env).toEqual([{ name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } }]);
+    expect(plain.resources).toBeUndefined();
+    const sized = initOf(chart => new IndexedJob(chart, 'job', {
+      workItems: WorkItems.fromList(['a'], { resources: { cpu: { request: kplus.Cpu.millis(10) }, memory: { limit: Size.mebibytes(16) } } }),
+      containers: [worker],
+    }));
+    expect(sized.resources).toEqual({ requests: { cpu: '10m' }, limits: { memory: '16Mi' } });
+    const mirrored = initOf(chart => {
+      JobSettings.apply(chart, { workItemImage: 'mirror.internal/busybox:1.37.0' });
+      new IndexedJob(chart, 'job', { workItems: WorkItems.fromList(['a']), containers: [worker] });
+    });
+    expect(mirrored.image).toBe('mirror.internal/busybox:1.37.0');
+    const own = initOf(chart => {
+      JobSettings.apply(chart, { workItemImage: 'mirror.internal/busybox:1.37.0' });
+      new IndexedJob(chart, 'job', { workItems: WorkItems.fromList(['a'], { image: 'other/sh:1' }), containers: [worker] });
+    });
+    expect(own.image).toBe('other/sh:1');
+  });
+
+  test('the ConfigMap is in the Job\'s namespace, and a hook Job\'s ConfigMap is a hook created just before it', () => {
+    const big = Array.from({ length: 3000 }, (_, i) => `item-${i}`);
+    const docs = synthDocs(chart => new IndexedJob(chart, 'job', {
+      metadata: { namespace: 'batch', annotations: { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/sync-wave': '3', 'helm.sh/hook': 'pre-install' } },
+      workItems: WorkItems.fromList(big),
+      containers: [worker],
+    }));
+    const configMap = docs.find(d => d.kind === 'ConfigMap');
+    expect(configMap.metadata.namespace).toBe('batch');
+    expect(configMap.metadata.annotations).toEqual({
+      'argocd.argoproj.io/hook': 'PreSync',
+      'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+      'argocd.argoproj.io/sync-wave': '2',
+      'helm.sh/hook': 'pre-install',
+      'helm.sh/hook-weight': '-1',
+      'helm.sh/hook-delete-policy': 'before-hook-creation',
+    });
+    const plain = synthDocs(chart => new IndexedJob(chart, 'job', { workItems: WorkItems.fromList(big), containers: [worker] })).find(d => d.kind === 'ConfigMap');
+    expect(plain.metadata.annotations).toBeUndefined();
+    expect(plain.metadata.namespace).toBeUndefined();
+  });
+
+  test('an item that has no UTF-8 form is refused, naming its index and the character', () => {
+    expect(() => new IndexedJob(newChart(), 'job', { workItems: WorkItems.fromList(['ok', 'bad\ud800']), containers: [worker] }))
+      .toThrow('test/job: workItems[1] contains a lone surrogate (U+D800), which has no UTF-8 form; the item cannot arrive byte-exact');
+  });
+
   test('fails with an empty list or a NUL byte', () => {
     expect(() => new IndexedJob(newChart(), 'job', { workItems: WorkItems.fromList([]), containers: [worker] }))
       .toThrow('test/job: workItems is an empty list; give at least one item');
     expect(() => new IndexedJob(newChart(), 'job', { workItems: WorkItems.fromList(['ok', 'a\0b']), containers: [worker] }))
-      .toThrow('test/job: workItems[1] contains a NUL character, which a container command or ConfigMap file cannot carry');
+      .toThrow('test/job: workItems[1] contains a NUL character (U+0000), which a container command or ConfigMap file cannot carry');
   });
 });
 

@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { WorkQueue, WorkQueueMode, WorkQueuePool, WorkQueuePoolProps } from '../src';
+import { JobSettings, WorkQueue, WorkQueueMode, WorkQueuePool, WorkQueuePoolProps } from '../src';
 import { jobOf, newChart, synthValid } from './util';
 import { checkJob } from '../src/checks/engine';
 
@@ -22,7 +22,8 @@ describe('WorkQueuePool', () => {
     const { construct, job } = pool();
     expect(job.spec.completions).toBeUndefined();
     expect(job.spec.completionMode).toBeUndefined();
-    expect(job.spec).toMatchObject({ parallelism: 3, backoffLimit: 3, ttlSecondsAfterFinished: 86400 });
+    expect(job.spec).toMatchObject({ parallelism: 3, backoffLimit: 3 });
+    expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
     expect(job.spec.podFailurePolicy.rules[0].onPodConditions[0].type).toBe('DisruptionTarget');
     expect(construct.mode).toBe(WorkQueueMode.DRAIN_UNTIL_EMPTY);
   });
@@ -61,9 +62,21 @@ describe('WorkQueuePool', () => {
   test('gets no finding from any rule with a deadline and requests', () => {
     const { job } = pool({
       activeDeadline: Duration.hours(1),
-      worker: { ...worker, resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(64) } } },
+      worker: {
+        ...worker,
+        securityContext: { user: 10001 },
+        resources: { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(64) } },
+      },
     });
-    expect(checkJob(job)).toEqual([]);
+    expect(checkJob(job, { deployment: 'GitOps' })).toEqual([]);
+  });
+
+  test('with safe defaults off, no suppression annotation: the manifest holds only what was written, and JOB103 speaks', () => {
+    const chart = newChart();
+    JobSettings.apply(chart, { safeDefaults: false });
+    const job = jobOf(synthValid((new WorkQueuePool(chart, 'pool', { workers: 3, queue: redis, worker }), chart)));
+    expect(job.metadata.annotations).toBeUndefined();
+    expect(checkJob(job).map(f => f.ruleId)).toContain('JOB103');
   });
 
   describe('refuses combinations that break the mode', () => {

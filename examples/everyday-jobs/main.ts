@@ -1,17 +1,17 @@
-// Two everyday Jobs from the shared pieces: a nightly backup (no retries: a half-written backup must not be
-// retried over; kept 24 h to read its logs) and a CI test runner (no retries, 30 minutes at most).
+// Two everyday Jobs from the shared pieces: a backup (no retries: a half-written backup must not be retried over;
+// kept as the record until it leaves git, since Argo CD or Flux would re-create it after a TTL) and a CI test runner
+// that a pipeline applies once (no retries, 30 minutes at most, deleted a day after it finishes).
 import { App, Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { OneShotJob } from '../../src';
+import { DeploymentTool, JobSettings, OneShotJob } from '../../src';
 
 export class EverydayJobsChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
     const backupCredentials = kplus.Secret.fromSecretName(this, 'backup-credentials', 'backup-credentials');
-    new OneShotJob(this, 'nightly-backup', {
+    new OneShotJob(this, 'backup', {
       backoffLimit: 0,
-      ttlAfterFinished: Duration.hours(24),
       activeDeadline: Duration.hours(3),
       containers: [{
         name: 'backup',
@@ -22,7 +22,10 @@ export class EverydayJobsChart extends Chart {
         resources: { cpu: { request: kplus.Cpu.millis(500) }, memory: { request: Size.gibibytes(1) } },
       }],
     });
-    new OneShotJob(this, 'ci-tests', {
+    // applied by the CI pipeline with `kubectl create`, not from git: nothing re-creates it, so it gets a TTL
+    const ci = new Construct(this, 'ci');
+    JobSettings.apply(ci, { deploymentTool: DeploymentTool.ONE_OFF });
+    new OneShotJob(ci, 'tests', {
       backoffLimit: 0,
       activeDeadline: Duration.minutes(30),
       containers: [{

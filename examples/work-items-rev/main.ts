@@ -10,7 +10,10 @@ export class WorkItemsRevChart extends Chart {
     super(scope, id, props);
     new IndexedJob(this, 'rev', {
       activeDeadline: Duration.minutes(10),
-      workItems: WorkItems.fromList(['foo', 'bar', 'baz', 'qux', 'xyz']),
+      // the helper that writes each pod's item only runs printf: requests sized for that, stated rather than invented
+      workItems: WorkItems.fromList(['foo', 'bar', 'baz', 'qux', 'xyz'], {
+        resources: { cpu: { request: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(16) } },
+      }),
       parallelism: 3,
       containers: [{
         name: 'worker',

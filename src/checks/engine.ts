@@ -1,4 +1,5 @@
 import { SUPPRESS_PREFIX } from '../internal/annotations';
+import type { Deployment } from '../internal/deployment';
 import { KubeVersion } from '../kube-version';
 import { JobTarget } from './documents';
 import { beginSharedWalk, endSharedWalk } from './manifest';
@@ -17,6 +18,8 @@ export interface CheckOptions {
   readonly disable?: readonly string[];
   /** Findings below this severity are dropped. @default RuleSeverity.INFO */
   readonly minSeverity?: RuleSeverity;
+  /** What deploys the manifests. @default - unknown: what the manifests show */
+  readonly deployment?: Deployment;
 }
 
 /**
@@ -41,7 +44,7 @@ export function checkTarget(target: JobTarget, options: CheckOptions = {}): Find
 
 function runRules(target: JobTarget, options: CheckOptions): Finding[] {
   const kubeVersion = options.kubeVersion ?? KubeVersion.DEFAULT;
-  const context = { kubeVersion, parentKind: target.parentKind, parent: target.parent };
+  const context = { kubeVersion, parentKind: target.parentKind, parent: target.parent, deployment: options.deployment };
   const parentPrefix = target.pathPrefix.replace(/spec\.jobTemplate\.$/, '');
   const minRank = SEVERITY_RANK[options.minSeverity ?? RuleSeverity.INFO];
   const { suppressed, problems } = readSuppressions(target.annotations);

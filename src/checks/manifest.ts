@@ -140,9 +140,9 @@ export function restartPolicyOf(job: any): unknown {
 }
 
 /** Whether the podFailurePolicy has an Ignore rule on the DisruptionTarget condition. */
-export function ignoresDisruptions(job: any): boolean {
+export function decidesDisruptions(job: any): boolean {
   const policy = jobSpec(job).podFailurePolicy;
-  return isObject(policy) && asArray(policy.rules).some(rule => isObject(rule) && rule.action === 'Ignore'
+  return isObject(policy) && asArray(policy.rules).some(rule => isObject(rule)
     && asArray(rule.onPodConditions).some(p => isObject(p) && p.type === 'DisruptionTarget' && (p.status ?? 'True') === 'True'));
 }
 

@@ -29,6 +29,7 @@ import { mutableImage } from './rules/mutable-image';
 import { noActiveDeadline } from './rules/no-active-deadline';
 import { noResourceRequests } from './rules/no-resource-requests';
 import { noTtl } from './rules/no-ttl';
+import { nonRootWithoutUser } from './rules/non-root-without-user';
 import { objectMetadata } from './rules/object-metadata';
 import { orderedIndexesContinue } from './rules/ordered-indexes-continue';
 import { peersWithoutSubdomain } from './rules/peers-without-subdomain';
@@ -55,7 +56,7 @@ import { successPolicy } from './rules/success-policy';
 import { suspendWithKueue } from './rules/suspend-with-kueue';
 import { tolerations } from './rules/tolerations';
 import { topologySpread } from './rules/topology-spread';
-import { ttlUnderArgoCd } from './rules/ttl-under-argocd';
+import { ttlUnderGitops } from './rules/ttl-under-gitops';
 import { volumeMounts } from './rules/volume-mounts';
 import { volumeSources } from './rules/volume-sources';
 import { workQueueCompletions } from './rules/work-queue-completions';
@@ -114,7 +115,8 @@ export const ALL_RULES: readonly JobRule[] = [
   disruptionsCount,
   mutableImage,
   noResourceRequests,
-  ttlUnderArgoCd,
+  ttlUnderGitops,
+  nonRootWithoutUser,
   hostNamespaces,
   privilegedContainers,
   addedCapabilities,

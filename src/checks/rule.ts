@@ -1,3 +1,4 @@
+import type { Deployment } from '../internal/deployment';
 import { KubeVersion } from '../kube-version';
 
 /**
@@ -48,6 +49,8 @@ export interface RuleContext {
   readonly parentKind?: string;
   /** The enclosing CronJob as plain JSON, when the Job is its jobTemplate. @default - none */
   readonly parent?: any;
+  /** What deploys the manifest, if known (a TTL is only safe where nothing re-creates the Job). @default - unknown */
+  readonly deployment?: Deployment;
 }
 
 /**

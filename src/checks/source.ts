@@ -12,6 +12,8 @@ export interface SourceDocument {
   readonly line: number;
   /** Why the stream cannot be read from here on (a JSON stream that stops being JSON). @default - none */
   readonly error?: string;
+  /** A value of a JSON stream, which kubectl decodes as JSON rather than YAML. @default false */
+  readonly json?: boolean;
 }
 
 /** A document marker line: `---` or `...` at column 0 (YAML 1.2 §9.1), where it cannot be part of a scalar. */
@@ -136,7 +138,7 @@ export class JsonStreamSplitter {
       } else if ((c === 125 || c === 93) && this.depth > 0) {
         this.depth--;
         if (this.depth === 0) {
-          documents.push({ text: text.slice(this.start, i + 1) + '\n', line: this.startLine });
+          documents.push({ text: text.slice(this.start, i + 1) + '\n', line: this.startLine, json: true });
           this.count++;
           this.start = -1;
         }
@@ -206,10 +208,26 @@ export interface ParsedDocument {
  * The events are kept (building the value from them is faster than `load`), so positions need no second parse.
  */
 export function parseDocument(document: SourceDocument): ParsedDocument {
+  if (!document.json) refuseControlCharacters(document.text);
   const events = parseEvents(document.text, {} as any) as any[];
   checkAliasing(events, 0, events.length, document.text);
   const values = construct(events, document.text);
   return { document, value: values[0], events, firstEvent: 0, endEvent: events.length, source: document.text, start: 0 };
+}
+
+/**
+ * go-yaml's reader takes only printable characters (yaml_parser_update_buffer): tab, line feed, carriage return,
+ * U+0020 to U+007E, U+0085, U+00A0 to U+D7FF, U+E000 to U+FFFD and beyond U+FFFF. Anything else fails the whole
+ * document with "control characters are not allowed", escaped or not, so the check runs on the raw text.
+ */
+const CONTROL_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
+function refuseControlCharacters(text: string): void {
+  const found = CONTROL_CHARACTER.exec(text);
+  if (found === null) return;
+  const line = text.slice(0, found.index).split('\n').length;
+  const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  throw new Error(`control characters are not allowed: U+${code} at line ${line} (kubectl's YAML reader refuses the document)`);
 }
 
 /** Builds the values as kubectl's decoder does (see kubectl-yaml.ts); a duplicate key's last value wins. */
@@ -236,6 +254,7 @@ export function parseDocuments(documents: SourceDocument[]): ParsedDocument[] {
   // documents of a JSON stream have no marker between them: give each one, outside its own text
   const prefixes = documents.map(d => (d.text.startsWith('---') || d.text.startsWith('%') ? '' : '---\n'));
   const source = documents.map((d, i) => prefixes[i] + d.text).join('');
+  if (documents.some(d => !d.json)) refuseControlCharacters(source);
   const events = parseEvents(source, {} as any) as any[];
   checkAliasing(events, 0, events.length, source);
   const values = construct(events, source);

@@ -1,5 +1,5 @@
-import { KubeVersion } from '../kube-version';
 import * as jobSchema from '../checks/schema/job-schema.json';
+import { KubeVersion } from '../kube-version';
 
 /**
  * Kubernetes versions and feature gates, read by the constructs (what they may render for a target version) and

@@ -5,6 +5,7 @@ import { BASE_JOB, merge } from './fixture-job';
 import { checkJob, isBlocking } from '../../src/checks/engine';
 import { ALL_RULES } from '../../src/checks/registry';
 import { JobRule, RuleCategory, RuleSeverity } from '../../src/checks/rule';
+import type { Deployment } from '../../src/internal/deployment';
 import { KubeVersion } from '../../src/kube-version';
 
 const RULES_DIR = path.join(__dirname, '../../src/checks/rules');
@@ -13,6 +14,7 @@ interface FixtureCase {
   readonly name: string;
   readonly job: any;
   readonly kubeVersion?: string;
+  readonly deployment?: Deployment;
   readonly findings?: Array<{ path: string; message: string }>;
 }
 
@@ -24,7 +26,7 @@ function loadFixtures(rule: JobRule): { compliant: FixtureCase[]; noncompliant: 
 function findingsOf(rule: JobRule, fixture: FixtureCase) {
   const job = merge(BASE_JOB, fixture.job);
   const kubeVersion = fixture.kubeVersion ? KubeVersion.of(fixture.kubeVersion) : undefined;
-  return checkJob(job, { kubeVersion, rules: [rule] }).map(f => ({ path: f.path, message: f.message }));
+  return checkJob(job, { kubeVersion, rules: [rule], deployment: fixture.deployment }).map(f => ({ path: f.path, message: f.message }));
 }
 
 test('the base fixture Job passes every api and semantics rule', () => {

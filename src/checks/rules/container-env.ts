@@ -1,8 +1,8 @@
+import { gateServed } from '../../k8s/features';
 import { configMapKeyProblems, dns1123LabelProblems, dns1123SubdomainProblems, envVarNameProblems, qualifiedNameProblems } from '../../k8s/names';
 import { parseQuantity } from '../../k8s/quantity';
 import { allContainers, asArray, isObject, podSpec, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
-import { gateServed } from '../../k8s/features';
 
 /** The valueFrom sources every supported version serves. */
 const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];

@@ -1,6 +1,6 @@
+import { gateServed } from '../../k8s/features';
 import { allContainers, asArray, isObject, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
-import { gateServed } from '../../k8s/features';
 
 const POLICIES = ['Always', 'Never', 'OnFailure'];
 const ACTIONS = ['Restart'];

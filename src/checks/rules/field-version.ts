@@ -1,6 +1,6 @@
+import { JOB_SPEC_FIELD_GATES, gateHistory, gateServedSince } from '../../k8s/features';
 import { allContainers, asArray, isObject, jobSpec, podSpec } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
-import { JOB_SPEC_FIELD_GATES, gateHistory, gateServedSince } from '../../k8s/features';
 import { schemaIssues } from '../schema';
 
 /**

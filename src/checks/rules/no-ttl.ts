@@ -1,4 +1,5 @@
-import { jobSpec } from '../manifest';
+import { ttlIsSafe } from '../../internal/deployment';
+import { isObject, jobSpec, metadataOf } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
 export const noTtl: JobRule = {
@@ -6,13 +7,17 @@ export const noTtl: JobRule = {
   name: 'no-ttl',
   category: RuleCategory.SAFETY,
   severity: RuleSeverity.WARNING,
-  summary: 'ttlSecondsAfterFinished is not set: the finished Job and its pods are kept forever',
-  explanation: 'Finished Jobs are never deleted on their own; their pods pile up in the namespace. (A CronJob\'s Jobs are cleaned up '
-    + 'by its history limits instead, so the rule does not apply there.)',
+  summary: 'ttlSecondsAfterFinished is not set where nothing would re-create the Job: the finished Job and its pods are kept forever',
+  explanation: 'Finished Jobs are never deleted on their own; their pods pile up in the namespace. A TTL is only safe where nothing '
+    + 're-creates the deleted Job: a hook of the tool that deploys it, or a one-off apply (JobSettings deploymentTool, or the CLI\'s '
+    + '--deployment-tool one-off). A Job that Argo CD, Flux or Helm re-applies must keep no TTL (JOB207); it goes when it leaves '
+    + 'git. A CronJob\'s Jobs are cleaned up by its history limits instead.',
   fix: 'Set spec.ttlSecondsAfterFinished (for example 86400, a day to read the logs).',
   source: 'kubernetes.io docs "TTL mechanism for finished Jobs"; kube-linter job-ttl-seconds-after-finished',
   check(job, context): Violation[] {
-    if (context.parentKind === 'CronJob' || jobSpec(job).ttlSecondsAfterFinished !== undefined) return [];
+    if (context.parentKind === 'CronJob' || jobSpec(job).ttlSecondsAfterFinished != null) return [];
+    const annotations = metadataOf(job).annotations;
+    if (!ttlIsSafe(isObject(annotations) ? annotations : {}, context.deployment)) return [];
     return [{ path: 'spec.ttlSecondsAfterFinished', message: 'spec.ttlSecondsAfterFinished is not set: the finished Job and its pods are never cleaned up' }];
   },
 };

@@ -1,7 +1,7 @@
+import { gateServed } from '../../k8s/features';
 import { dns1123SubdomainProblems, qualifiedNameProblems } from '../../k8s/names';
 import { asArray, isObject, podSpec, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
-import { gateServed } from '../../k8s/features';
 import { labelsViolations } from './object-metadata';
 
 /** Pod fields that name another object, each a DNS subdomain when set (ValidatePodSpec). */

@@ -1,0 +1,105 @@
+import * as kplus from 'cdk8s-plus-28';
+import { renderContainer, renderPodSecurityContext, withRestrictedSecurity, withoutUndefined } from './containers';
+import { Contribution, collect } from './contribution';
+import type { JobOptions } from '../job-base';
+import { JobRestartPolicy } from '../job-policies';
+
+/** A cdk8s-plus container and the props it was made from (renderContainer renders only what the props set). */
+export interface ContainerEntry {
+  readonly container: kplus.Container;
+  readonly props: kplus.ContainerProps;
+}
+
+/** Everything the pod template is made of. */
+export interface PodTemplateInput {
+  /** For errors: the construct path and the construct's class name. */
+  readonly path: string;
+  readonly constructName: string;
+  /** The pod-level props the user wrote. */
+  readonly props: JobOptions;
+  readonly restartPolicy: JobRestartPolicy;
+  readonly automountServiceAccountToken?: boolean;
+  readonly terminationGracePeriodSeconds?: number;
+  /** Fill in the restricted security controls on every container. */
+  readonly restrictedContainerSecurity: boolean;
+  readonly initContainers: readonly ContainerEntry[];
+  readonly containers: readonly ContainerEntry[];
+  /** Volumes given as props or added with addVolume (mounted ones are added on their own). */
+  readonly volumes: readonly kplus.Volume[];
+  readonly contributions: readonly Contribution[];
+}
+
+/** The pod template (batch/v1 JSON): the user's containers wired with every contribution, and the pod-level fields. */
+export function renderPodTemplate(input: PodTemplateInput): any {
+  const { props, contributions } = input;
+  const metadata = withoutUndefined({ labels: props.podLabels, annotations: props.podAnnotations });
+  const subdomains = contributions.map(c => c.subdomain).filter(s => s !== undefined);
+  const spec = withoutUndefined({
+    restartPolicy: input.restartPolicy,
+    initContainers: renderContainers(input, input.initContainers, true),
+    containers: renderContainers(input, input.containers, false),
+    volumes: renderVolumes(input),
+    subdomain: subdomains[subdomains.length - 1],
+    serviceAccountName: props.serviceAccount?.name,
+    automountServiceAccountToken: input.automountServiceAccountToken,
+    securityContext: renderPodSecurityContext(props.podSecurityContext),
+    terminationGracePeriodSeconds: input.terminationGracePeriodSeconds,
+    nodeSelector: props.nodeSelector,
+    priorityClassName: props.priorityClassName,
+    imagePullSecrets: props.dockerRegistryAuth ? [{ name: props.dockerRegistryAuth.name }] : undefined,
+  });
+  return withoutUndefined({ metadata: Object.keys(metadata).length > 0 ? metadata : undefined, spec });
+}
+
+function renderContainers(input: PodTemplateInput, entries: readonly ContainerEntry[], init: boolean): any[] | undefined {
+  const helpers = init ? collect(input.contributions, 'initContainers') : [];
+  const rendered = [
+    ...helpers,
+    ...entries.map(({ container, props }) => wireContainer(input, renderContainer(container, props), !init)),
+  ].map(c => input.restrictedContainerSecurity ? withRestrictedSecurity(c) : c);
+  return rendered.length > 0 ? rendered : undefined;
+}
+
+/** Adds the contributions' env and mounts to a user container. */
+function wireContainer(input: PodTemplateInput, container: any, main: boolean): any {
+  const env: any[] = [...collect(input.contributions, 'env'), ...main ? collect(input.contributions, 'mainEnv') : []];
+  const own: any[] = container.env ?? [];
+  const names = new Set<string>();
+  for (const entry of env) {
+    // two of the construct's own settings (an index env name, a URL env name, work items) chose one name
+    if (names.has(entry.name)) {
+      throw new Error(`${input.path}: ${input.constructName} would set env ${entry.name} twice; give its env-name props distinct names`);
+    }
+    names.add(entry.name);
+    if (own.some(e => e.name === entry.name)) {
+      throw new Error(`${input.path}: container ${JSON.stringify(container.name)} sets env ${entry.name}, which ${input.constructName} sets `
+        + `itself (${entry.valueFrom ? 'from the downward API' : JSON.stringify(entry.value)}); remove it or rename it`);
+    }
+  }
+  const mounts: any[] = [
+    ...container.volumeMounts ?? [],
+    ...main ? collect(input.contributions, 'mainMounts') : [],
+    ...collect(input.contributions, 'mounts'),
+  ];
+  return withoutUndefined({
+    ...container,
+    env: env.length + own.length > 0 ? [...env, ...own] : undefined,
+    volumeMounts: mounts.length > 0 ? mounts : undefined,
+  });
+}
+
+/** The contributions' volumes, then the user's and those their containers mount; one volume per name. */
+function renderVolumes(input: PodTemplateInput): any[] | undefined {
+  const byName = new Map<string, any>();
+  const add = (volume: any) => {
+    const existing = byName.get(volume.name);
+    if (existing && JSON.stringify(existing) !== JSON.stringify(volume)) {
+      throw new Error(`${input.path}: two different volumes are named ${JSON.stringify(volume.name)}; volume names must be unique in a pod`);
+    }
+    byName.set(volume.name, volume);
+  };
+  collect(input.contributions, 'volumes').forEach(add);
+  const mounted = [...input.initContainers, ...input.containers].flatMap(({ container }) => container.mounts.map(m => m.volume));
+  [...input.volumes, ...mounted].forEach(v => add(kplus.k8s.toJson_Volume(v._toKube())));
+  return byName.size > 0 ? [...byName.values()] : undefined;
+}
