@@ -17,6 +17,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import { Yaml } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { generateCorpus } from './generate';
 import { yamlCorpus } from './yaml-corpus';
@@ -25,6 +26,7 @@ import { checkTarget } from '../src/checks/engine';
 import { ALL_RULES } from '../src/checks/registry';
 import { Finding, RuleCategory, RuleSeverity } from '../src/checks/rule';
 import { parseDocument, splitDocuments } from '../src/checks/source';
+import { installKubectlSafeYaml } from '../src/internal/kubectl-safe-yaml';
 import { KubeVersion } from '../src/kube-version';
 import { BASE_JOB, merge } from '../test/checks/fixture-job';
 
@@ -274,6 +276,42 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Strings that YAML writers get wrong: every code point up to U+00FF (controls, DEL, the C1 range with NEL, NBSP),
+ * the other line and paragraph separators, BOM and non-characters, an astral character, and the words and
+ * prefixes that a reader would take for something else.
+ */
+function hostileStrings(): string[] {
+  const codePoints = Array.from({ length: 256 }, (_, c) => String.fromCharCode(c));
+  const special = ['\u2028', '\u2029', '\ufeff', '\ufffe', '\uffff', '\ud83d\ude80', '\u00a0'];
+  const words = ['', ' x', 'x ', 'yes', 'off', '~', 'null', '0o644', '0x1F', '1e3', '.inf', '-', '- x', ': x', 'a: b', '#x', 'x #y',
+    '{x}', '[x]', '"', '\'', '\\', '%x', '@x', '`x', '---', '...', '---\nx', '\n', 'x\n', '\r\n', '\t'];
+  return [...codePoints.map(c => `a${c}b`), ...codePoints, ...special.flatMap(c => [c, `a${c}b`]), ...words];
+}
+
+/**
+ * What cdk8s writes, kubectl reads back as written: every synthesized manifest, and documents holding each hostile
+ * string as a value, alone, inside several lines, and folded into a long line, through cdk8s's writer (with
+ * src/internal/kubectl-safe-yaml.ts installed) and kubectl's decoder.
+ */
+function compareWriter(binary: string, manifests: unknown[]): { agree: number; total: number; report: any[] } {
+  installKubectlSafeYaml();
+  const documents: unknown[] = [...manifests];
+  for (const text of hostileStrings()) {
+    documents.push({ data: { value: text, lines: `one\n${text}\nthree ${text}`, long: `${text} word `.repeat(40), list: [text], [`k${text.length}`]: text } });
+  }
+  const texts = documents.map(document => Yaml.stringify(document));
+  const decoded = oracleDecode(binary, texts);
+  const report: any[] = [];
+  let agree = 0;
+  documents.forEach((document, n) => {
+    const theirs = decoded[n].filter(d => d.error !== undefined || d.json !== null);
+    if (theirs.length === 1 && theirs[0].error === undefined && JSON.stringify(sortKeys(theirs[0].json)) === JSON.stringify(sortKeys(document))) agree++;
+    else report.push({ id: `writer#${n}`, kind: 'writer', detail: `kubectl: ${JSON.stringify(theirs)}; written: ${JSON.stringify(document)}`, note: texts[n] });
+  });
+  return { agree, total: documents.length, report };
+}
+
 /** The examples' real output, as streams. */
 function exampleStreams(): Array<{ id: string; text: string }> {
   const examples = path.join(ROOT, 'examples');
@@ -287,8 +325,9 @@ function main(): void {
   const skipTests = process.argv.includes('--skip-test-synth');
   const oracles = Object.fromEntries(LINES.map(l => [l, buildOracle(l)])) as Record<Line, string>;
   const generated = generateCorpus(SEED, GENERATED).map(g => ({ id: g.id, manifest: g.manifest, note: g.mutations.join('; ') }));
+  const synthesized = [...examplesCorpus(), ...(skipTests ? [] : testSynthCorpus())];
   const corpora: Array<[string, Line, Case[]]> = [
-    ['synthesized', '1.34', [...examplesCorpus(), ...(skipTests ? [] : testSynthCorpus())]],
+    ['synthesized', '1.34', synthesized],
     ['fixtures', '1.34', fixturesCorpus('1.34')],
     ['generated', '1.34', generated],
     ['docs', '1.34', docsCorpus()],
@@ -308,6 +347,9 @@ function main(): void {
   const reader = compareReader(oracles['1.34'], [...yamlCorpus(SEED, 2000), ...exampleStreams()]);
   console.log(`reader: kubectl agreement ${reader.agree}/${reader.total} streams`);
   report.push(...reader.report.map(d => ({ ...d, line: '1.34' })));
+  const writer = compareWriter(oracles['1.34'], synthesized.map(c => c.manifest));
+  console.log(`writer: kubectl reads back ${writer.agree}/${writer.total} documents as cdk8s wrote them`);
+  report.push(...writer.report.map(d => ({ ...d, line: '1.34' })));
   writeFileSync(path.join(BIN, 'report.json'), JSON.stringify(report, null, 1));
   for (const d of report.slice(0, 50)) console.log(`DISAGREE @${d.line} ${d.kind} ${d.id}: ${d.detail}${d.note ? `  [${d.note}]` : ''}`);
   if (report.length > 0) {
