@@ -105,7 +105,8 @@ function mentioned(text: string): string[] {
 }
 
 test(`the sweep covers ${cases.length} combinations`, () => {
-  expect(cases.length).toBe(Object.keys(CONSTRUCTS).length * RESTART_POLICIES.length * REPLACEMENT_POLICIES.length * Object.keys(POLICIES).length * 2 * 2);
+  const perConstruct = RESTART_POLICIES.length * REPLACEMENT_POLICIES.length * Object.keys(POLICIES).length * 2 * 2;
+  expect(cases.length).toBe(Object.keys(CONSTRUCTS).length * perConstruct);
 });
 
 const outcomes = { synthesized: 0, refused: 0 };
