@@ -306,7 +306,8 @@ function compareWriter(binary: string, manifests: unknown[]): { agree: number; t
   let agree = 0;
   documents.forEach((document, n) => {
     const theirs = decoded[n].filter(d => d.error !== undefined || d.json !== null);
-    const same = theirs.length === 1 && theirs[0].error === undefined && JSON.stringify(sortKeys(theirs[0].json)) === JSON.stringify(sortKeys(document));
+    const read = theirs.length === 1 && theirs[0].error === undefined ? JSON.stringify(sortKeys(theirs[0].json)) : undefined;
+    const same = read === JSON.stringify(sortKeys(document));
     if (same) agree++;
     else report.push({ id: `writer#${n}`, kind: 'writer', detail: `kubectl: ${JSON.stringify(theirs)}; written: ${JSON.stringify(document)}`, note: texts[n] });
   });
