@@ -43,9 +43,8 @@ describe.each(allExamples)('examples/%s', (name, ChartClass) => {
     expect(jobs.length).toBeGreaterThan(0);
     for (const job of jobs) {
       expect(checkJob(job, { deployment: 'GitOps' }).filter(f => f.ruleId !== 'JOB207')).toEqual([]);
-      // a TTL only where nothing re-creates the Job: a deploy hook, or the CI Job a pipeline applies once
-      const hook = job.metadata.annotations?.['argocd.argoproj.io/hook'] !== undefined;
-      expect(job.spec.ttlSecondsAfterFinished).toBe(hook || job.metadata.name.startsWith(`${name}-ci-tests`) ? 86400 : undefined);
+      // a TTL only where nothing re-creates the Job: here the CI Job a pipeline applies once
+      expect(job.spec.ttlSecondsAfterFinished).toBe(job.metadata.name.startsWith(`${name}-ci-tests`) ? 86400 : undefined);
       for (const container of [...job.spec.template.spec.containers, ...job.spec.template.spec.initContainers ?? []]) {
         expect(container.securityContext).toMatchObject(RESTRICTED);
       }

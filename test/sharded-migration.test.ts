@@ -1,7 +1,7 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  DeployHook, JobRestartPolicy, JobSettings, KubeVersion, PodFailurePolicyAction, PodFailurePolicyRule, PodReplacementPolicy,
+  DeployHook, DeploymentTool, JobRestartPolicy, JobSettings, KubeVersion, PodFailurePolicyAction, PodFailurePolicyRule, PodReplacementPolicy,
   ShardedMigration, ShardedMigrationProps,
 } from '../src';
 import { jobOf, newChart, synthValid } from './util';
@@ -79,12 +79,16 @@ describe('ShardedMigration', () => {
       'test/migration: nonRetriableExitCodes (3) become a podFailurePolicy rule, which needs podReplacementPolicy Failed; podReplacementPolicy is TerminatingOrFailed');
   });
 
-  test('a deadline and two minutes of grace to release locks; a TTL only as a hook', () => {
+  test('a deadline and two minutes of grace to release locks; a TTL only as a hook of the named tool', () => {
     const { job } = migration();
     expect(job.spec.activeDeadlineSeconds).toBe(7200);
     expect(job.spec.template.spec.terminationGracePeriodSeconds).toBe(120);
     expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
-    expect(migration({ hooks: [DeployHook.argoCdPreSync()] }).job.spec.ttlSecondsAfterFinished).toBe(86400);
+    // the unnamed GitOps tool may be Flux, which re-applies hooks like any object
+    expect(migration({ hooks: [DeployHook.argoCdPreSync()] }).job.spec.ttlSecondsAfterFinished).toBeUndefined();
+    const argo = newChart();
+    JobSettings.apply(argo, { deploymentTool: DeploymentTool.ARGO_CD });
+    expect(migration({ hooks: [DeployHook.argoCdPreSync()] }, argo).job.spec.ttlSecondsAfterFinished).toBe(86400);
     expect(migration({ terminationGracePeriod: Duration.minutes(5) }).job.spec.template.spec.terminationGracePeriodSeconds).toBe(300);
   });
 

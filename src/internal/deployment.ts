@@ -1,4 +1,4 @@
-import { ARGO_CD_HOOK, HELM_HOOK } from './annotations';
+import { ARGO_CD_HOOK, ARGO_CD_HOOK_DELETE_POLICY, HELM_HOOK, HELM_HOOK_DELETE_POLICY } from './annotations';
 import { DeploymentTool } from '../job-settings';
 
 /**
@@ -9,15 +9,25 @@ export type Deployment = DeploymentTool | 'GitOps';
 
 /**
  * Whether the tool that deploys a Job leaves it alone once a TTL deletes it: a hook that tool runs (hooks are not
- * tracked as the app's resources), or a one-off apply. Unknown and GitOps tools count Argo CD and Helm hooks, since
- * Argo CD runs Helm hooks as its own.
+ * tracked as the app's resources; Argo CD runs Helm hooks as its own), or a one-off apply. An unnamed GitOps tool
+ * may be Flux, which runs no hooks and re-applies every object: nothing is safe there. Unknown (YAML of unknown
+ * origin): a hook is taken for one.
  */
 export function ttlIsSafe(annotations: { readonly [key: string]: unknown }, deployment: Deployment | undefined): boolean {
-  if (deployment === DeploymentTool.ONE_OFF) return true;
-  if (deployment === DeploymentTool.FLUX) return false; // kustomize-controller runs no hooks: every object is tracked
   const argoHook = annotations[ARGO_CD_HOOK] !== undefined;
   const helmHook = annotations[HELM_HOOK] !== undefined;
-  return deployment === DeploymentTool.HELM ? helmHook : argoHook || helmHook;
+  switch (deployment) {
+    case DeploymentTool.ONE_OFF: return true;
+    case DeploymentTool.FLUX: return false;
+    case 'GitOps': return false;
+    case DeploymentTool.HELM: return helmHook;
+    default: return argoHook || helmHook; // Argo CD, or unknown
+  }
+}
+
+/** Whether the tool deletes the finished hook Job itself (hook-delete-policy), so it needs no TTL. */
+export function deletedByHookPolicy(annotations: { readonly [key: string]: unknown }): boolean {
+  return annotations[ARGO_CD_HOOK_DELETE_POLICY] !== undefined || annotations[HELM_HOOK_DELETE_POLICY] !== undefined;
 }
 
 /** What the manifest itself shows of the tool that applies it (annotations and labels Argo CD and Flux write). */

@@ -141,10 +141,10 @@ export const SAFE_DEFAULTS: readonly SafeDefault[] = [
   {
     field: 'spec.ttlSecondsAfterFinished',
     satisfies: 'JOB203',
-    why: 'One day to read the logs, then the Job and its pods go; only where nothing re-creates a deleted Job (a hook of the tool '
-      + 'that deploys it, or a one-off apply). Argo CD auto-sync and Flux re-create a tracked Job the TTL deleted, and it runs '
-      + 'again (JOB207): tracked Jobs keep their record until they leave git.',
-    applies: input => ttlIsSafe(input.annotations, input.deploymentTool),
+    why: 'One day to read the logs, then the Job and its pods go; only where nothing re-creates a deleted Job: a one-off apply, or '
+      + 'a hook of the named tool (DeploymentTool ARGO_CD or HELM). Argo CD auto-sync and Flux re-create a tracked Job the TTL '
+      + 'deleted, and it runs again (JOB207); Flux re-applies hooks too. Tracked Jobs keep their record until they leave git.',
+    applies: input => ttlIsSafe(input.annotations, input.deploymentTool ?? 'GitOps'),
     apply: (_input, resolved) => { resolved.ttlAfterFinished = Duration.days(1); },
   },
   {
