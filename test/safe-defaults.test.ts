@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
@@ -109,7 +111,7 @@ describe('the table of safe defaults', () => {
   });
 
   test('the README lists every row', () => {
-    const readme = require('fs').readFileSync(require('path').join(__dirname, '../README.md'), 'utf8') as string;
+    const readme = readFileSync(path.join(__dirname, '../README.md'), 'utf8');
     for (const row of SAFE_DEFAULTS) expect({ field: row.field, listed: readme.includes(`\`${row.field}\``) }).toEqual({ field: row.field, listed: true });
   });
 });
