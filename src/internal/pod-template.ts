@@ -29,16 +29,34 @@ export interface PodTemplateInput {
   readonly contributions: readonly Contribution[];
 }
 
+/** The contributions' entries, gathered once per render. */
+interface Gathered {
+  readonly env: any[];
+  readonly mainEnv: any[];
+  readonly initContainers: any[];
+  readonly volumes: any[];
+  readonly mainMounts: any[];
+  readonly mounts: any[];
+}
+
 /** The pod template (batch/v1 JSON): the user's containers wired with every contribution, and the pod-level fields. */
 export function renderPodTemplate(input: PodTemplateInput): any {
   const { props, contributions } = input;
+  const gathered: Gathered = {
+    env: collect(contributions, 'env'),
+    mainEnv: collect(contributions, 'mainEnv'),
+    initContainers: collect(contributions, 'initContainers'),
+    volumes: collect(contributions, 'volumes'),
+    mainMounts: collect(contributions, 'mainMounts'),
+    mounts: collect(contributions, 'mounts'),
+  };
   const metadata = withoutUndefined({ labels: props.podLabels, annotations: props.podAnnotations });
   const subdomains = contributions.map(c => c.subdomain).filter(s => s !== undefined);
   const spec = withoutUndefined({
     restartPolicy: input.restartPolicy,
-    initContainers: renderContainers(input, input.initContainers, true),
-    containers: renderContainers(input, input.containers, false),
-    volumes: renderVolumes(input),
+    initContainers: renderContainers(input, gathered, input.initContainers, true),
+    containers: renderContainers(input, gathered, input.containers, false),
+    volumes: renderVolumes(input, gathered),
     subdomain: subdomains[subdomains.length - 1],
     serviceAccountName: props.serviceAccount?.name,
     automountServiceAccountToken: input.automountServiceAccountToken,
@@ -51,18 +69,18 @@ export function renderPodTemplate(input: PodTemplateInput): any {
   return withoutUndefined({ metadata: Object.keys(metadata).length > 0 ? metadata : undefined, spec });
 }
 
-function renderContainers(input: PodTemplateInput, entries: readonly ContainerEntry[], init: boolean): any[] | undefined {
-  const helpers = init ? collect(input.contributions, 'initContainers') : [];
+function renderContainers(input: PodTemplateInput, gathered: Gathered, entries: readonly ContainerEntry[], init: boolean): any[] | undefined {
+  const helpers = init ? gathered.initContainers : [];
   const rendered = [
     ...helpers,
-    ...entries.map(({ container, props }) => wireContainer(input, renderContainer(container, props), !init)),
+    ...entries.map(({ container, props }) => wireContainer(input, gathered, renderContainer(container, props), !init)),
   ].map(c => input.restrictedContainerSecurity ? withRestrictedSecurity(c) : c);
   return rendered.length > 0 ? rendered : undefined;
 }
 
 /** Adds the contributions' env and mounts to a user container. */
-function wireContainer(input: PodTemplateInput, container: any, main: boolean): any {
-  const env: any[] = [...collect(input.contributions, 'env'), ...main ? collect(input.contributions, 'mainEnv') : []];
+function wireContainer(input: PodTemplateInput, gathered: Gathered, container: any, main: boolean): any {
+  const env: any[] = main ? [...gathered.env, ...gathered.mainEnv] : gathered.env;
   const own: any[] = container.env ?? [];
   const names = new Set<string>();
   for (const entry of env) {
@@ -76,11 +94,7 @@ function wireContainer(input: PodTemplateInput, container: any, main: boolean): 
         + `itself (${entry.valueFrom ? 'from the downward API' : JSON.stringify(entry.value)}); remove it or rename it`);
     }
   }
-  const mounts: any[] = [
-    ...container.volumeMounts ?? [],
-    ...main ? collect(input.contributions, 'mainMounts') : [],
-    ...collect(input.contributions, 'mounts'),
-  ];
+  const mounts: any[] = [...container.volumeMounts ?? [], ...main ? gathered.mainMounts : [], ...gathered.mounts];
   return withoutUndefined({
     ...container,
     env: env.length + own.length > 0 ? [...env, ...own] : undefined,
@@ -89,7 +103,7 @@ function wireContainer(input: PodTemplateInput, container: any, main: boolean): 
 }
 
 /** The contributions' volumes, then the user's and those their containers mount; one volume per name. */
-function renderVolumes(input: PodTemplateInput): any[] | undefined {
+function renderVolumes(input: PodTemplateInput, gathered: Gathered): any[] | undefined {
   const byName = new Map<string, any>();
   const add = (volume: any) => {
     const existing = byName.get(volume.name);
@@ -98,7 +112,7 @@ function renderVolumes(input: PodTemplateInput): any[] | undefined {
     }
     byName.set(volume.name, volume);
   };
-  collect(input.contributions, 'volumes').forEach(add);
+  gathered.volumes.forEach(add);
   const mounted = [...input.initContainers, ...input.containers].flatMap(({ container }) => container.mounts.map(m => m.volume));
   [...input.volumes, ...mounted].forEach(v => add(kplus.k8s.toJson_Volume(v._toKube())));
   return byName.size > 0 ? [...byName.values()] : undefined;
