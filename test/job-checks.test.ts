@@ -40,7 +40,7 @@ describe('JobChecks.apply', () => {
     });
     expect(() => Testing.synth(chart)).toThrow(
       '[l1/kube] JOB010 spec.selector is set without spec.manualSelector; the API server generates the selector and rejects a hand-written one\n'
-      + '  [l1/cron] JOB104 spec.parallelism is 0: no pod runs and the Job never completes (use spec.suspend to pause)');
+      + '  [l1/cron] JOB104 spec.jobTemplate.spec.parallelism is 0: no pod runs and the Job never completes (use spec.suspend to pause)');
   });
 
   test('leaves valid Jobs and other kinds alone', () => {

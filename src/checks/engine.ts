@@ -53,13 +53,17 @@ function runRules(target: JobTarget, options: CheckOptions): Finding[] {
     if (suppressed !== undefined && suppressed.has(rule.id)) continue;
     try {
       for (const violation of rule.check(target.job, context)) {
+        const path = prefixPath(violation.onParent ? parentPrefix : target.pathPrefix, violation.path);
         findings.push({
           ruleId: rule.id,
           ruleName: rule.name,
           category: rule.category,
           severity: rule.severity,
-          message: violation.message,
-          path: prefixPath(violation.onParent ? parentPrefix : target.pathPrefix, violation.path),
+          // a message opens with the field's path relative to the Job: inside a CronJob or a List, say where it is
+          message: path !== violation.path && violation.path !== '' && violation.message.startsWith(violation.path)
+            ? path + violation.message.slice(violation.path.length)
+            : violation.message,
+          path,
           jobName: target.name,
           fix: rule.fix,
         });
