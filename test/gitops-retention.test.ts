@@ -90,3 +90,22 @@ test('a TTL the user writes on a tracked Job wins, re-runs under a GitOps tool, 
     'spec.ttlSecondsAfterFinished is set on a Job that Argo CD tracks: once the TTL deletes it, auto-sync re-creates it and it runs again',
   ]);
 });
+
+describe('the TTL defaults never trip the TTL rules, for any tool and any construct, as a hook or not', () => {
+  const builds: Record<string, (chart: Chart, hooked: boolean) => void> = {
+    IndexedJob: (chart, hooked) => new IndexedJob(chart, 'job', {
+      completions: 2, containers: [worker], metadata: hooked ? { annotations: DeployHook.argoCdPreSync().annotations } : undefined,
+    }),
+    ShardedMigration: (chart, hooked) => new ShardedMigration(chart, 'job', {
+      shards: 2, activeDeadline: Duration.hours(1), container: worker, hooks: hooked ? [DeployHook.helmPreInstallAndUpgrade()] : [],
+    }),
+  };
+  const cases = Object.keys(builds).flatMap(name => [undefined, ...Object.values(DeploymentTool)].flatMap(tool =>
+    [false, true].map(hooked => [name, tool ?? 'unnamed', hooked] as const)));
+  test.each(cases)('%s under %s, hook %s', (name, tool, hooked) => {
+    const deploymentTool = tool === 'unnamed' ? undefined : tool;
+    const job = render(deploymentTool, chart => builds[name](chart, hooked));
+    const findings = checkJob(job, { deployment: deploymentTool ?? 'GitOps' }).filter(f => ['JOB203', 'JOB207'].includes(f.ruleId));
+    expect(findings).toEqual([]);
+  });
+});
