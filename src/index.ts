@@ -9,6 +9,7 @@ export * from './job-checks';
 export * from './validation-plugin';
 export * from './deploy-hook';
 export * from './one-shot-job';
+export * from './parallel-job';
 export * from './work-queue';
 export * from './work-queue-pool';
 export * from './sharded-migration';

@@ -65,7 +65,7 @@ export interface PodConditionPattern {
   /**
    * The condition status.
    *
-   * @default PodConditionStatus.TRUE
+   * @default - none written; the API server reads it as PodConditionStatus.TRUE
    */
   readonly status?: PodConditionStatus;
 }
@@ -95,7 +95,7 @@ export class PodFailurePolicyRule {
   public static onPodConditions(action: PodFailurePolicyAction, patterns: PodConditionPattern[]): PodFailurePolicyRule {
     return new PodFailurePolicyRule({
       action,
-      onPodConditions: patterns.map(p => ({ type: p.type, status: p.status ?? PodConditionStatus.TRUE })),
+      onPodConditions: patterns.map(p => (p.status === undefined ? { type: p.type } : { type: p.type, status: p.status })),
     });
   }
 
@@ -104,7 +104,7 @@ export class PodFailurePolicyRule {
    * use up retries. The safe defaults add this rule.
    */
   public static ignoreDisruptions(): PodFailurePolicyRule {
-    return PodFailurePolicyRule.onPodConditions(PodFailurePolicyAction.IGNORE, [{ type: 'DisruptionTarget' }]);
+    return PodFailurePolicyRule.onPodConditions(PodFailurePolicyAction.IGNORE, [{ type: 'DisruptionTarget', status: PodConditionStatus.TRUE }]);
   }
 
   private constructor(private readonly rule: any) {}
@@ -114,7 +114,8 @@ export class PodFailurePolicyRule {
    * @internal
    */
   public _matchesCondition(type: string): boolean {
-    return (this.rule.onPodConditions ?? []).some((p: PodConditionPattern) => p.type === type);
+    // an unwritten status is True to the API server
+    return (this.rule.onPodConditions ?? []).some((p: PodConditionPattern) => p.type === type && (p.status ?? PodConditionStatus.TRUE) === PodConditionStatus.TRUE);
   }
 
   /**

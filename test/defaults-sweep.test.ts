@@ -1,6 +1,6 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import {
-  ExitCodeOperator, IndexedJob, JobBase, JobRestartPolicy, JobSettings, KubeVersion, OneShotJob, PipelineStrategy, PodConditionStatus,
+  ExitCodeOperator, IndexedJob, JobBase, JobRestartPolicy, JobSettings, KubeVersion, OneShotJob, ParallelJob, PipelineStrategy, PodConditionStatus,
   PodFailurePolicyAction, PodFailurePolicyRule, PodReplacementPolicy, SequentialPipeline, ShardedMigration, WorkQueue, WorkQueueMode,
   WorkQueuePool,
 } from '../src';
@@ -42,6 +42,7 @@ const CONSTRUCTS: Record<string, (chart: Chart, common: any) => JobBase> = {
     strategy: PipelineStrategy.INDEXED, image: 'registry.example.com/etl:1', steps: [{ name: 'a', command: ['a'], securityContext: { user: 10001 } }], ...common,
   }),
   'OneShotJob': (chart, common) => new OneShotJob(chart, 'job', { containers: [worker], ...common }),
+  'ParallelJob': (chart, common) => new ParallelJob(chart, 'job', { completions: 4, parallelism: 2, containers: [worker], ...common }),
 };
 
 const exitCodes = (action: PodFailurePolicyAction, operator = ExitCodeOperator.IN) =>

@@ -2,7 +2,7 @@ import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   ExitCodeOperator, IndexedJob, JobRestartPolicy, JobSettings, KubeVersion, PodFailurePolicyAction,
-  PodFailurePolicyRule, PodReplacementPolicy, WorkItems,
+  PodConditionStatus, PodFailurePolicyRule, PodReplacementPolicy, WorkItems,
 } from '../src';
 import { jobOf, newChart, synthValid } from './util';
 import { checkJob } from '../src/checks/engine';
@@ -126,7 +126,17 @@ describe('IndexedJob with safe defaults', () => {
       containers: [worker],
       podFailurePolicy: [PodFailurePolicyRule.onPodConditions(PodFailurePolicyAction.COUNT, [{ type: 'DisruptionTarget' }])],
     }).spec;
-    expect(spec.podFailurePolicy.rules).toEqual([{ action: 'Count', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }]);
+    // a status the user did not write is not written (the API server reads it as True)
+    expect(spec.podFailurePolicy.rules).toEqual([{ action: 'Count', onPodConditions: [{ type: 'DisruptionTarget' }] }]);
+  });
+
+  test('a DisruptionTarget rule for status False or Unknown does not replace the disruption rule', () => {
+    const unknown = PodFailurePolicyRule.onPodConditions(PodFailurePolicyAction.COUNT, [{ type: 'DisruptionTarget', status: PodConditionStatus.UNKNOWN }]);
+    const spec = synthJob({ completions: 1, containers: [worker], podFailurePolicy: [unknown] }).spec;
+    expect(spec.podFailurePolicy.rules).toEqual([
+      { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+      { action: 'Count', onPodConditions: [{ type: 'DisruptionTarget', status: 'Unknown' }] },
+    ]);
   });
 
   test('with restartPolicy OnFailure, drops the defaults that require Never', () => {

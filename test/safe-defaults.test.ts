@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  IndexedJob, JobBase, JobSettings, OneShotJob, PipelineStrategy, PodReplacementPolicy, SequentialPipeline, ShardedMigration,
+  IndexedJob, JobBase, JobSettings, OneShotJob, ParallelJob, PipelineStrategy, PodReplacementPolicy, SequentialPipeline, ShardedMigration,
   WorkQueue, WorkQueuePool,
 } from '../src';
 import { jobOf, newChart, synthValid } from './util';
@@ -20,6 +20,7 @@ const CONSTRUCTS: Record<string, (chart: Chart) => JobBase> = {
   SequentialPipeline: chart => new SequentialPipeline(chart, 'job', { image: 'etl:1', steps: [{ name: 'a', command: ['a'] }] }),
   SequentialPipelineIndexed: chart => new SequentialPipeline(chart, 'job', { strategy: PipelineStrategy.INDEXED, image: 'etl:1', steps: [{ name: 'a', command: ['a'] }] }),
   OneShotJob: chart => new OneShotJob(chart, 'job', { containers: [worker] }),
+  ParallelJob: chart => new ParallelJob(chart, 'job', { completions: 3, parallelism: 2, containers: [worker] }),
 };
 
 describe.each(Object.keys(CONSTRUCTS))('%s with safe defaults off', name => {

@@ -58,7 +58,7 @@ describe('ShardedMigration', () => {
     const own = PodFailurePolicyRule.onPodConditions(PodFailurePolicyAction.COUNT, [{ type: 'DisruptionTarget' }]);
     expect(migration({ podFailurePolicy: [own], nonRetriableExitCodes: [3] }).job.spec.podFailurePolicy.rules).toEqual([
       { action: 'FailJob', onExitCodes: { containerName: 'migrate', operator: 'In', values: [3] } },
-      { action: 'Count', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+      { action: 'Count', onPodConditions: [{ type: 'DisruptionTarget' }] },
     ]);
   });
 

@@ -5,7 +5,7 @@ import { DeploymentTool } from '../job-settings';
 import { jobSpecFieldServed } from '../k8s/features';
 import { MAX_INT32 } from '../k8s/names';
 import { KubeVersion } from '../kube-version';
-import { PodFailurePolicyAction, PodFailurePolicyRule } from '../pod-failure-policy';
+import { PodConditionStatus, PodFailurePolicyAction, PodFailurePolicyRule } from '../pod-failure-policy';
 
 /**
  * The safe defaults, as data: one row per field, saying when it applies, the value, and the checker rule it
@@ -135,7 +135,8 @@ export const SAFE_DEFAULTS: readonly SafeDefault[] = [
       && !resolved.podFailureRules.some(rule => rule._matchesCondition('DisruptionTarget')),
     apply: (input, resolved) => {
       const action = input.own.disruptionAction ?? PodFailurePolicyAction.IGNORE;
-      resolved.podFailureRules = [PodFailurePolicyRule.onPodConditions(action, [{ type: 'DisruptionTarget' }]), ...resolved.podFailureRules];
+      const disruption = PodFailurePolicyRule.onPodConditions(action, [{ type: 'DisruptionTarget', status: PodConditionStatus.TRUE }]);
+      resolved.podFailureRules = [disruption, ...resolved.podFailureRules];
     },
   },
   {
