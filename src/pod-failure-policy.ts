@@ -115,7 +115,8 @@ export class PodFailurePolicyRule {
    */
   public _matchesCondition(type: string): boolean {
     // an unwritten status is True to the API server
-    return (this.rule.onPodConditions ?? []).some((p: PodConditionPattern) => p.type === type && (p.status ?? PodConditionStatus.TRUE) === PodConditionStatus.TRUE);
+    const matches = (p: PodConditionPattern) => p.type === type && (p.status ?? PodConditionStatus.TRUE) === PodConditionStatus.TRUE;
+    return (this.rule.onPodConditions ?? []).some(matches);
   }
 
   /**
