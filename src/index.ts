@@ -14,3 +14,4 @@ export * from './work-queue';
 export * from './work-queue-pool';
 export * from './sharded-migration';
 export * from './sequential-pipeline';
+export * from './scheduling';

@@ -14,6 +14,7 @@ import { JobRestartPolicy, PodReplacementPolicy } from './job-policies';
 import { JobSettings } from './job-settings';
 import { KubeVersion } from './kube-version';
 import { PodFailurePolicyRule, SuccessPolicyRule } from './pod-failure-policy';
+import { ExtendedResource, NodePreference, PodDnsConfig, PodOs, PodProximity, TopologySpread } from './scheduling';
 
 // what cdk8s writes must read back through kubectl's reader as rendered (internal/kubectl-safe-yaml.ts)
 installKubectlSafeYaml();
@@ -158,11 +159,125 @@ export interface JobOptions {
   readonly priorityClassName?: string;
 
   /**
+   * Taints of the nodes the pods may run on: `kplus.NodeTaintQuery.is('nvidia.com/gpu', 'present', { effect: kplus.TaintEffect.NO_SCHEDULE })`.
+   *
+   * @default - none: tainted nodes (GPU, spot, dedicated pools) take none of the pods
+   */
+  readonly tolerations?: kplus.NodeTaintQuery[];
+
+  /**
+   * The pods run only on nodes that match one of these (required node affinity); a
+   * `kplus.Node.labeled(...queries)` matches a node with every query.
+   *
+   * @default - any node that `nodeSelector` allows
+   */
+  readonly requiredNodes?: kplus.LabeledNode[];
+
+  /**
+   * Nodes the pods prefer, with weights (preferred node affinity).
+   *
+   * @default - no preference
+   */
+  readonly preferredNodes?: NodePreference[];
+
+  /**
+   * Pods to run near (pod affinity), required or, with a weight, preferred.
+   *
+   * @default - none
+   */
+  readonly colocate?: PodProximity[];
+
+  /**
+   * Pods to run away from (pod anti-affinity), required or, with a weight, preferred.
+   *
+   * @default - none
+   */
+  readonly separate?: PodProximity[];
+
+  /**
+   * Spread the pods over zones or nodes (topologySpreadConstraints).
+   *
+   * @default - the cluster's default spreading
+   */
+  readonly topologySpread?: TopologySpread[];
+
+  /**
+   * Scheduling gates: the pods are not scheduled until a controller removes each gate (a queue, a quota manager).
+   *
+   * @default - none
+   */
+  readonly schedulingGates?: string[];
+
+  /**
    * Secret holding registry credentials (`imagePullSecrets`).
    *
    * @default - none
    */
   readonly dockerRegistryAuth?: kplus.ISecret;
+
+  /**
+   * More registry credentials (`imagePullSecrets`, after `dockerRegistryAuth`).
+   *
+   * @default - none
+   */
+  readonly imagePullSecrets?: kplus.ISecret[];
+
+  /**
+   * Entries added to the pods' /etc/hosts.
+   *
+   * @default - none
+   */
+  readonly hostAliases?: kplus.HostAlias[];
+
+  /**
+   * The pods' DNS policy.
+   *
+   * @default - ClusterFirst (Kubernetes default)
+   */
+  readonly dnsPolicy?: kplus.DnsPolicy;
+
+  /**
+   * DNS settings added to those of the policy (required with `kplus.DnsPolicy.NONE`).
+   *
+   * @default - none
+   */
+  readonly dnsConfig?: PodDnsConfig;
+
+  /**
+   * RuntimeClass of the pods (gVisor, Kata, a GPU runtime).
+   *
+   * @default - the cluster's default runtime
+   */
+  readonly runtimeClassName?: string;
+
+  /**
+   * Whether the Services of the namespace are injected as env vars.
+   *
+   * @default - true (Kubernetes default)
+   */
+  readonly enableServiceLinks?: boolean;
+
+  /**
+   * CPU and memory of the pod as a whole, shared by its containers (pod-level resources, Kubernetes 1.34+).
+   *
+   * @default - none: each container's own
+   */
+  readonly podResources?: kplus.ContainerResources;
+
+  /**
+   * Devices and other extended resources the containers need, such as GPUs (cdk8s-plus resources hold only CPU,
+   * memory and ephemeral storage).
+   *
+   * @default - none
+   */
+  readonly extendedResources?: ExtendedResource[];
+
+  /**
+   * The operating system of the pods' nodes.
+   *
+   * @default - none (Linux nodes in most clusters)
+   */
+  readonly os?: PodOs;
 
   /**
    * Name the Job `<name>-<hash of its spec>`, pod template included, so that a changed Job becomes a new object
@@ -425,6 +540,7 @@ export abstract class JobBase extends Construct {
     const derived = this.state.structure.renderedContainers?.() ?? { initContainers: [], containers: [] };
     const entry = (field: string) => (containerProps: kplus.ContainerProps, i: number) => ({ container: newContainer(this, `${field}[${i}]`, containerProps), props: containerProps });
     return renderPodTemplate({
+      scope: this,
       path: this.node.path,
       constructName: this.constructor.name,
       props,

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import {
   ARGO_CD_HOOK, ARGO_CD_HOOK_DELETE_POLICY, ARGO_CD_SYNC_WAVE, HELM_HOOK, HELM_HOOK_DELETE_POLICY, HELM_HOOK_WEIGHT,
 } from './internal/annotations';
-import { newContainer, renderContainer, withoutUndefined } from './internal/containers';
+import { renderResources, withoutUndefined } from './internal/containers';
 import { Contribution } from './internal/contribution';
 import { requireCount } from './internal/counts';
 import { indexEnvVar } from './internal/downward-api';
@@ -208,7 +208,7 @@ function bindList(scope: Construct, items: string[], options: WorkItemListOption
     env: [indexEnvVar('JOB_COMPLETION_INDEX')],
     volumeMounts: initMounts,
   };
-  if (options.resources !== undefined) init.resources = renderHelperResources(scope, options.resources);
+  if (options.resources !== undefined) init.resources = renderResources(scope, 'workItems helper resources', options.resources);
   if (context.safeDefaults) {
     init.securityContext = { runAsUser: HELPER_UID, runAsGroup: HELPER_UID };
   }
@@ -222,21 +222,6 @@ function bindList(scope: Construct, items: string[], options: WorkItemListOption
     },
     referencesIndexEnv: false,
   };
-}
-
-/** Rendered once per resources object: an app usually gives every list the same one. */
-const renderedResources = new WeakMap<kplus.ContainerResources, any>();
-
-/** The helper's resources as batch/v1 JSON, rendered by cdk8s-plus as a container's are. */
-function renderHelperResources(scope: Construct, resources: kplus.ContainerResources): any {
-  let rendered = renderedResources.get(resources);
-  if (rendered === undefined) {
-    const helperProps = { name: 'work-item', image: 'helper', resources };
-    rendered = renderContainer(newContainer(scope, 'workItems helper', helperProps), helperProps).resources;
-    renderedResources.set(resources, rendered);
-  }
-  // shared like the rest of the helper's JSON: renders are copied before they are handed out
-  return rendered;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { jobOf, synthValid } from './util';
 import { EverydayJobsChart } from '../examples/everyday-jobs/main';
+import { GpuSpotChart } from '../examples/gpu-spot/main';
 import { IndexFileChart } from '../examples/index-file/main';
 import { IndexedDemoChart } from '../examples/indexed-demo/main';
 import { PipelinesChart } from '../examples/pipelines/main';
@@ -18,6 +19,7 @@ const indexedExamples = [
   ['work-items-rev', WorkItemsRevChart],
   ['index-file', IndexFileChart],
   ['pod-to-pod', PodToPodChart],
+  ['gpu-spot', GpuSpotChart],
 ] as const;
 
 const allExamples = [

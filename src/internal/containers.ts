@@ -107,3 +107,17 @@ export function withoutUndefined<T extends Record<string, unknown>>(value: T): P
   }
   return defined as Partial<T>;
 }
+
+/** Rendered once per resources object: an app usually shares one among many Jobs. */
+const renderedResources = new WeakMap<kplus.ContainerResources, any>();
+
+/** CPU and memory as batch/v1 JSON, rendered by cdk8s-plus as a container's are (the same units and checks). */
+export function renderResources(scope: IConstruct, field: string, resources: kplus.ContainerResources): any {
+  let rendered = renderedResources.get(resources);
+  if (rendered === undefined) {
+    const props = { name: 'resources', image: 'resources', resources };
+    rendered = renderContainer(newContainer(scope, field, props), props).resources;
+    renderedResources.set(resources, rendered);
+  }
+  return rendered;
+}

@@ -1,6 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
-import { renderContainer, renderPodSecurityContext, withRestrictedSecurity, withoutUndefined } from './containers';
+import { IConstruct } from 'constructs';
+import { renderContainer, renderPodSecurityContext, renderResources, withRestrictedSecurity, withoutUndefined } from './containers';
 import { Contribution, collect } from './contribution';
+import { renderAffinity, renderTolerations, renderTopologySpread } from './scheduling';
 import type { JobOptions } from '../job-base';
 import { JobRestartPolicy } from '../job-policies';
 
@@ -12,7 +14,8 @@ export interface ContainerEntry {
 
 /** Everything the pod template is made of. */
 export interface PodTemplateInput {
-  /** For errors: the construct path and the construct's class name. */
+  /** The construct, for errors: its path and its class name. */
+  readonly scope: IConstruct;
   readonly path: string;
   readonly constructName: string;
   /** The pod-level props the user wrote. */
@@ -55,7 +58,7 @@ export function renderPodTemplate(input: PodTemplateInput): any {
   const spec = withoutUndefined({
     restartPolicy: input.restartPolicy,
     initContainers: renderContainers(input, gathered, input.initContainers, true),
-    containers: renderContainers(input, gathered, input.containers, false),
+    containers: checkedContainers(input, renderContainers(input, gathered, input.containers, false)),
     volumes: renderVolumes(input, gathered),
     subdomain: subdomains[subdomains.length - 1],
     serviceAccountName: props.serviceAccount?.name,
@@ -63,10 +66,37 @@ export function renderPodTemplate(input: PodTemplateInput): any {
     securityContext: renderPodSecurityContext(props.podSecurityContext),
     terminationGracePeriodSeconds: input.terminationGracePeriodSeconds,
     nodeSelector: props.nodeSelector,
+    affinity: renderAffinity(props),
+    tolerations: renderTolerations(props.tolerations),
+    topologySpreadConstraints: renderTopologySpread(props.topologySpread),
+    schedulingGates: props.schedulingGates?.map(name => ({ name })),
     priorityClassName: props.priorityClassName,
-    imagePullSecrets: props.dockerRegistryAuth ? [{ name: props.dockerRegistryAuth.name }] : undefined,
+    imagePullSecrets: renderPullSecrets(props),
+    hostAliases: props.hostAliases?.map(alias => ({ ip: alias.ip, hostnames: [...alias.hostnames] })),
+    dnsPolicy: props.dnsPolicy,
+    dnsConfig: renderDnsConfig(props),
+    runtimeClassName: props.runtimeClassName,
+    enableServiceLinks: props.enableServiceLinks,
+    resources: props.podResources ? renderResources(input.scope, 'podResources', props.podResources) : undefined,
+    os: props.os ? { name: props.os } : undefined,
   });
   return withoutUndefined({ metadata: Object.keys(metadata).length > 0 ? metadata : undefined, spec });
+}
+
+function checkedContainers(input: PodTemplateInput, containers: any[] | undefined): any[] | undefined {
+  checkDeviceContainers(input, containers);
+  return containers;
+}
+
+/** An extended resource named for a container the pod does not have would be lost: refused, naming the prop. */
+function checkDeviceContainers(input: PodTemplateInput, containers: any[] | undefined): void {
+  const names = (containers ?? []).map(c => c.name);
+  (input.props.extendedResources ?? []).forEach((device, i) => {
+    if (device.container !== undefined && !names.includes(device.container)) {
+      throw new Error(`${input.path}: extendedResources[${i}].container is ${JSON.stringify(device.container)}, which is not a container of the pod `
+        + `(containers: ${names.map(n => JSON.stringify(n)).join(', ') || 'none'})`);
+    }
+  });
 }
 
 function renderContainers(input: PodTemplateInput, gathered: Gathered, entries: readonly ContainerEntry[], init: boolean): any[] | undefined {
@@ -95,8 +125,14 @@ function wireContainer(input: PodTemplateInput, gathered: Gathered, container: a
     }
   }
   const mounts: any[] = [...container.volumeMounts ?? [], ...main ? gathered.mainMounts : [], ...gathered.mounts];
+  const devices = main ? (input.props.extendedResources ?? []).filter(r => r.container === undefined || r.container === container.name) : [];
+  const resources = devices.length === 0 ? container.resources : {
+    ...container.resources,
+    limits: { ...container.resources?.limits, ...Object.fromEntries(devices.map(d => [d.resource, String(d.count)])) },
+  };
   return withoutUndefined({
     ...container,
+    resources,
     env: env.length + own.length > 0 ? [...env, ...own] : undefined,
     volumeMounts: mounts.length > 0 ? mounts : undefined,
   });
@@ -116,4 +152,16 @@ function renderVolumes(input: PodTemplateInput, gathered: Gathered): any[] | und
   const mounted = [...input.initContainers, ...input.containers].flatMap(({ container }) => container.mounts.map(m => m.volume));
   [...input.volumes, ...mounted].forEach(v => add(kplus.k8s.toJson_Volume(v._toKube())));
   return byName.size > 0 ? [...byName.values()] : undefined;
+}
+
+/** `dockerRegistryAuth`, then `imagePullSecrets`, each Secret once. */
+function renderPullSecrets(props: JobOptions): any[] | undefined {
+  const names = [props.dockerRegistryAuth, ...props.imagePullSecrets ?? []].filter(s => s !== undefined).map(s => s.name);
+  return names.length > 0 ? [...new Set(names)].map(name => ({ name })) : undefined;
+}
+
+function renderDnsConfig(props: JobOptions): any {
+  const config = props.dnsConfig;
+  if (config === undefined) return undefined;
+  return withoutUndefined({ ...config, options: config.options?.map(option => withoutUndefined({ ...option })) });
 }
