@@ -13,7 +13,7 @@ import { JobChecks } from './job-checks';
 import { JobRestartPolicy, PodReplacementPolicy } from './job-policies';
 import { JobSettings } from './job-settings';
 import { KubeVersion } from './kube-version';
-import { PodFailurePolicyRule, SuccessPolicyRule } from './pod-failure-policy';
+import { InPlaceRestart, PodFailurePolicyRule, SuccessPolicyRule } from './pod-failure-policy';
 import { ExtendedResource, NodePreference, PodDnsConfig, PodOs, PodProximity, TopologySpread } from './scheduling';
 
 // what cdk8s writes must read back through kubectl's reader as rendered (internal/kubectl-safe-yaml.ts)
@@ -263,6 +263,14 @@ export interface JobOptions {
    * @default - none: each container's own
    */
   readonly podResources?: kplus.ContainerResources;
+
+  /**
+   * Containers restarted in place on chosen exit codes rather than failing the pod (Kubernetes 1.35+): the restarts
+   * use no retry budget and podFailurePolicy does not see them.
+   *
+   * @default - none: any failure fails the pod (restartPolicy Never)
+   */
+  readonly restartInPlace?: InPlaceRestart[];
 
   /**
    * Devices and other extended resources the containers need, such as GPUs (cdk8s-plus resources hold only CPU,

@@ -146,3 +146,23 @@ export interface SuccessPolicyRule {
    */
   readonly succeededCount?: number;
 }
+
+/**
+ * Restart a container in place when it exits with chosen codes, instead of failing its pod (container
+ * `restartPolicyRules`, Kubernetes 1.35+): for a retriable error where rescheduling is expensive (a training job on a
+ * GPU node). The kubelet restarts the container with its usual backoff; the pod does not fail, so these restarts use
+ * none of backoffLimit or backoffLimitPerIndex, and podFailurePolicy never sees them. Any other exit fails the pod as
+ * before, and activeDeadline still bounds the Job.
+ */
+export interface InPlaceRestart {
+  /** The container (or an init container that is not a sidecar). */
+  readonly container: string;
+  /** The exit codes. */
+  readonly exitCodes: number[];
+  /**
+   * How the exit code is compared with `exitCodes`.
+   *
+   * @default ExitCodeOperator.IN
+   */
+  readonly operator?: ExitCodeOperator;
+}

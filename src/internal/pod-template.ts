@@ -53,12 +53,15 @@ export function renderPodTemplate(input: PodTemplateInput): any {
     mainMounts: collect(contributions, 'mainMounts'),
     mounts: collect(contributions, 'mounts'),
   };
+  const initContainers = renderContainers(input, gathered, input.initContainers, true);
+  const containers = checkedContainers(input, renderContainers(input, gathered, input.containers, false));
+  checkRestartContainers(input, initContainers, containers);
   const metadata = withoutUndefined({ labels: props.podLabels, annotations: props.podAnnotations });
   const subdomains = contributions.map(c => c.subdomain).filter(s => s !== undefined);
   const spec = withoutUndefined({
     restartPolicy: input.restartPolicy,
-    initContainers: renderContainers(input, gathered, input.initContainers, true),
-    containers: checkedContainers(input, renderContainers(input, gathered, input.containers, false)),
+    initContainers,
+    containers,
     volumes: renderVolumes(input, gathered),
     subdomain: subdomains[subdomains.length - 1],
     serviceAccountName: props.serviceAccount?.name,
@@ -86,6 +89,17 @@ export function renderPodTemplate(input: PodTemplateInput): any {
 function checkedContainers(input: PodTemplateInput, containers: any[] | undefined): any[] | undefined {
   checkDeviceContainers(input, containers);
   return containers;
+}
+
+/** An in-place restart named for a container the pod does not have would be lost: refused, naming the prop. */
+function checkRestartContainers(input: PodTemplateInput, init: any[] | undefined, main: any[] | undefined): void {
+  const names = [...init ?? [], ...main ?? []].map(c => c.name);
+  (input.props.restartInPlace ?? []).forEach((restart, i) => {
+    if (!names.includes(restart.container)) {
+      throw new Error(`${input.path}: restartInPlace[${i}].container is ${JSON.stringify(restart.container)}, which is not a container of the pod `
+        + `(containers: ${names.map(n => JSON.stringify(n)).join(', ') || 'none'})`);
+    }
+  });
 }
 
 /** An extended resource named for a container the pod does not have would be lost: refused, naming the prop. */
@@ -130,8 +144,21 @@ function wireContainer(input: PodTemplateInput, gathered: Gathered, container: a
     ...container.resources,
     limits: { ...container.resources?.limits, ...Object.fromEntries(devices.map(d => [d.resource, String(d.count)])) },
   };
+  const restarts = (input.props.restartInPlace ?? []).filter(r => r.container === container.name);
+  if (restarts.length > 0 && container.restartPolicy === 'Always') {
+    throw new Error(`${input.path}: restartInPlace names ${JSON.stringify(container.name)}, a sidecar (restartPolicy Always), which already restarts on any exit`);
+  }
+  const restartRules = restarts.length === 0 ? {} : {
+    // the pod's policy for every other exit; the rules pick the exits that restart in place
+    restartPolicy: input.restartPolicy,
+    restartPolicyRules: restarts.map(r => ({
+      action: 'Restart',
+      exitCodes: { operator: r.operator ?? 'In', values: [...new Set(r.exitCodes)].sort((a, b) => a - b) },
+    })),
+  };
   return withoutUndefined({
     ...container,
+    ...restartRules,
     resources,
     env: env.length + own.length > 0 ? [...env, ...own] : undefined,
     volumeMounts: mounts.length > 0 ? mounts : undefined,
