@@ -1,7 +1,8 @@
 /**
  * Seeded property test of the constructs: props drawn from values users write, valid and not (env names,
  * labels, annotations, nodeSelector, namespace, ports, quantities, ids, priority class, service account, Secret
- * names, the env names the constructs take). Every case either fails at synth with an error that names the
+ * names, the env names the constructs take; tolerations, affinity, topology spread, scheduling gates, host aliases,
+ * DNS, runtime class, os, extended resources). Every case either fails at synth with an error that names the
  * construct path, or synthesizes; what synthesizes is recorded for `npm run conformance`, where the Kubernetes
  * oracle must accept every object.
  */
@@ -9,7 +10,8 @@ import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { random } from '../conformance/generate';
 import {
-  IndexedJob, OneShotJob, PipelineStrategy, SequentialPipeline, ShardedMigration, WorkItems, WorkQueue, WorkQueuePool,
+  IndexedJob, OneShotJob, ParallelJob, PipelineStrategy, PodOs, SequentialPipeline, ShardedMigration, SpreadConstraintAction, WorkItems,
+  WorkQueue, WorkQueuePool,
 } from '../src';
 import { synthValid } from './util';
 
@@ -50,6 +52,51 @@ function jobOptions(rng: Rng): any {
   if (sometimes(rng)) options.podLabels = { [pick(rng, LABEL_KEYS)]: pick(rng, LABEL_VALUES) };
   if (sometimes(rng)) options.nodeSelector = { [pick(rng, LABEL_KEYS)]: pick(rng, LABEL_VALUES) };
   if (sometimes(rng, 0.2)) options.priorityClassName = pick(rng, NAMES);
+  if (sometimes(rng, 0.15)) options.scheduling = true; // drawn below, so the cases above keep their draws
+  return options.scheduling ? { ...options, ...scheduling(rng), scheduling: undefined } : options;
+}
+
+const WEIGHTS = [1, 50, 100, 0, 101];
+const TOPOLOGIES = [kplus.Topology.HOSTNAME, kplus.Topology.ZONE, kplus.Topology.custom('Bad Key'), kplus.Topology.custom('example.com/rack')];
+const IPS = ['10.0.0.1', 'fd00::1', 'not-an-ip', '300.1.1.1'];
+const RESOURCES = ['nvidia.com/gpu', 'gpu', 'example.com/Bad_Name', 'cpu'];
+const COUNTS = [1, 2, 0, -1];
+
+/** Where the pods run and the rest of the pod spec, valid and not. */
+function scheduling(rng: Rng): any {
+  const options: any = {};
+  const key = () => pick(rng, LABEL_KEYS);
+  const labels = () => kplus.LabelSelector.of({ labels: { [key()]: pick(rng, LABEL_VALUES) } });
+  if (sometimes(rng, 0.5)) {
+    options.tolerations = [pick(rng, [
+      kplus.NodeTaintQuery.is(key(), pick(rng, LABEL_VALUES), { effect: kplus.TaintEffect.NO_SCHEDULE }),
+      kplus.NodeTaintQuery.exists(key(), { effect: kplus.TaintEffect.NO_EXECUTE, evictAfter: Duration.seconds(pick(rng, [30, 0])) }),
+      kplus.NodeTaintQuery.any(),
+    ])];
+  }
+  if (sometimes(rng, 0.4)) options.requiredNodes = [kplus.Node.labeled(kplus.NodeLabelQuery.in(key(), [pick(rng, LABEL_VALUES)]))];
+  if (sometimes(rng, 0.4)) {
+    options.preferredNodes = [{ node: kplus.Node.labeled(pick(rng, [kplus.NodeLabelQuery.exists(key()), kplus.NodeLabelQuery.gt(key(), [pick(rng, ['3', 'x'])])])), weight: pick(rng, WEIGHTS) }];
+  }
+  if (sometimes(rng, 0.3)) options.colocate = [{ pods: labels(), topology: pick(rng, TOPOLOGIES), weight: sometimes(rng, 0.5) ? pick(rng, WEIGHTS) : undefined }];
+  if (sometimes(rng, 0.3)) options.separate = [{ pods: labels(), topology: pick(rng, TOPOLOGIES), namespaces: sometimes(rng, 0.3) ? [pick(rng, NAMESPACES)] : undefined }];
+  if (sometimes(rng, 0.4)) {
+    options.topologySpread = [{
+      topology: pick(rng, TOPOLOGIES),
+      maxSkew: pick(rng, [1, 2, 0]),
+      minDomains: sometimes(rng, 0.3) ? pick(rng, [1, 3, 0]) : undefined,
+      whenUnsatisfiable: pick(rng, [SpreadConstraintAction.DO_NOT_SCHEDULE, SpreadConstraintAction.SCHEDULE_ANYWAY]),
+      pods: sometimes(rng, 0.3) ? labels() : undefined,
+    }];
+  }
+  if (sometimes(rng, 0.3)) options.schedulingGates = [pick(rng, ['example.com/quota', 'quota', 'Bad Gate', 'example.com/quota'])];
+  if (sometimes(rng, 0.3)) options.hostAliases = [{ ip: pick(rng, IPS), hostnames: [pick(rng, ['db.internal', 'Bad_Host', ''])] }];
+  if (sometimes(rng, 0.3)) options.dnsPolicy = pick(rng, Object.values(kplus.DnsPolicy));
+  if (sometimes(rng, 0.3)) options.dnsConfig = { nameservers: [pick(rng, IPS)], searches: [pick(rng, ['svc.cluster.local', 'Bad Domain'])], options: [{ name: 'ndots', value: '2' }] };
+  if (sometimes(rng, 0.2)) options.runtimeClassName = pick(rng, NAMES);
+  if (sometimes(rng, 0.2)) options.enableServiceLinks = false;
+  if (sometimes(rng, 0.2)) options.os = pick(rng, [PodOs.LINUX, PodOs.WINDOWS]);
+  if (sometimes(rng, 0.3)) options.extendedResources = [{ resource: pick(rng, RESOURCES), count: pick(rng, COUNTS) }];
   return options;
 }
 
@@ -72,7 +119,7 @@ const BUILDERS: Record<string, (chart: Chart, rng: Rng) => void> = {
     ...jobOptions(rng),
     worker: containerProps(rng, 'worker'),
     workers: 3,
-    queue: sometimes(rng, 0.5)
+    queue: sometimes(rng, 0.7)
       ? WorkQueue.redis({ url: kplus.EnvValue.fromValue('redis://redis:6379'), listKey: 'jobs' })
       : WorkQueue.fromEnv({ [pick(rng, ENV_NAMES)]: kplus.EnvValue.fromValue('x') }),
   }),
@@ -86,6 +133,7 @@ const BUILDERS: Record<string, (chart: Chart, rng: Rng) => void> = {
     ],
   }),
   OneShotJob: (chart, rng) => new OneShotJob(chart, 'once', { ...jobOptions(rng), containers: [containerProps(rng)] }),
+  ParallelJob: (chart, rng) => new ParallelJob(chart, 'fixed', { ...jobOptions(rng), completions: 4, parallelism: 2, containers: [containerProps(rng)] }),
 };
 
 /** An error a user can act on: it names the construct's path (`[c3/job] JOB016 ...` or `c3/job: ...`). */

@@ -4,7 +4,6 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as yaml from 'js-yaml';
 import { IndexedJob, JobSettings, WorkItems } from '../src';
 import { kubeletExpand } from './kubelet-expansion';
 import { jobOf, newChart, synthValid } from './util';
