@@ -78,8 +78,12 @@ function scheduling(rng: Rng): any {
   if (sometimes(rng, 0.4)) {
     options.preferredNodes = [{ node: kplus.Node.labeled(pick(rng, [kplus.NodeLabelQuery.exists(key()), kplus.NodeLabelQuery.gt(key(), [pick(rng, ['3', 'x'])])])), weight: pick(rng, WEIGHTS) }];
   }
-  if (sometimes(rng, 0.3)) options.colocate = [{ pods: labels(), topology: pick(rng, TOPOLOGIES), weight: sometimes(rng, 0.5) ? pick(rng, WEIGHTS) : undefined }];
-  if (sometimes(rng, 0.3)) options.separate = [{ pods: labels(), topology: pick(rng, TOPOLOGIES), namespaces: sometimes(rng, 0.3) ? [pick(rng, NAMESPACES)] : undefined }];
+  if (sometimes(rng, 0.3)) {
+    options.colocate = [{ pods: labels(), topology: pick(rng, TOPOLOGIES), weight: sometimes(rng, 0.5) ? pick(rng, WEIGHTS) : undefined }];
+  }
+  if (sometimes(rng, 0.3)) {
+    options.separate = [{ pods: labels(), topology: pick(rng, TOPOLOGIES), namespaces: sometimes(rng, 0.3) ? [pick(rng, NAMESPACES)] : undefined }];
+  }
   if (sometimes(rng, 0.4)) {
     options.topologySpread = [{
       topology: pick(rng, TOPOLOGIES),
