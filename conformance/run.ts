@@ -20,6 +20,7 @@ import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { generateCorpus } from './generate';
+import { generateCronJobCorpus } from './generate-cronjobs';
 import { yamlCorpus } from './yaml-corpus';
 import { findJobs } from '../src/checks/documents';
 import { checkTarget } from '../src/checks/engine';
@@ -28,7 +29,7 @@ import { Finding, RuleCategory, RuleSeverity } from '../src/checks/rule';
 import { parseDocument, splitDocuments } from '../src/checks/source';
 import { installKubectlSafeYaml } from '../src/internal/kubectl-safe-yaml';
 import { KubeVersion } from '../src/kube-version';
-import { BASE_JOB, merge } from '../test/checks/fixture-job';
+import { fixtureDocument } from '../test/checks/fixture-job';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(__dirname, '.bin');
@@ -37,6 +38,7 @@ const LINES = ['1.34', '1.37'] as const;
 type Line = typeof LINES[number];
 const SEED = 20261129;
 const GENERATED = 6000;
+const CRONJOBS = 2000;
 
 interface Case {
   readonly id: string;
@@ -136,7 +138,7 @@ function fixturesCorpus(line: Line): Case[] {
       for (const fixture of fixtures[group] ?? []) {
         // a fixture is judged by the oracle of its own line (the default target when it names none)
         if ((fixture.kubeVersion ?? '1.34') !== line) continue;
-        const manifest = fixture.document ?? merge(BASE_JOB, fixture.job);
+        const manifest = fixtureDocument(fixture);
         cases.push({ id: `fixtures/${rule.name}/${group}/${fixture.name}`, manifest });
       }
     }
@@ -333,6 +335,7 @@ function main(): void {
     ['fixtures', '1.34', fixturesCorpus('1.34')],
     ['generated', '1.34', generated],
     ['docs', '1.34', docsCorpus()],
+    ['cronjobs', '1.34', generateCronJobCorpus(SEED, CRONJOBS).map(g => ({ id: g.id, manifest: g.manifest, note: g.mutations.join('; ') }))],
     ['fixtures @1.37', '1.37', fixturesCorpus('1.37')],
     ['generated @1.37', '1.37', generated],
   ];

@@ -15,3 +15,4 @@ export * from './work-queue-pool';
 export * from './sharded-migration';
 export * from './sequential-pipeline';
 export * from './scheduling';
+export * from './schedule';

@@ -26,6 +26,9 @@ export interface IndexFileOptions {
 }
 
 
+/** The pod label a scheduled IndexedJob's peer Service selects (its value is the Service's name). */
+const PEER_LABEL = 'cdk8s-jobs.io/peer-service';
+
 /**
  * Props of an `IndexedJob`.
  */
@@ -180,18 +183,23 @@ export class IndexedJob extends JobBase {
       declaresJobName: props.peerService ?? false,
     });
     if (props.peerService) {
+      // each run of a schedule is a Job of its own name: the Service selects the pods by a label of the template
+      const scheduled = props.schedule !== undefined;
       const service = new ApiObject(this, 'PeerService', {
         apiVersion: 'v1',
         kind: 'Service',
         metadata: withoutUndefined({ name: props.peerServiceName ?? this.peerServiceDefaultName(), namespace: props.metadata?.namespace }),
         spec: {
           clusterIP: 'None',
-          selector: { 'job-name': Lazy.any({ produce: () => this.name }) },
+          selector: scheduled ? { [PEER_LABEL]: Lazy.any({ produce: () => service.name }) } : { 'job-name': Lazy.any({ produce: () => this.name }) },
         },
       });
       this.peerService = service;
       // a subdomain of the user's wins: it names a Service they manage
-      if (props.subdomain === undefined) this._contribute({ subdomain: service.name });
+      this._contribute({
+        subdomain: props.subdomain === undefined ? service.name : undefined,
+        podLabels: scheduled ? { [PEER_LABEL]: service.name } : undefined,
+      });
     }
     props.containers?.forEach(c => this.addContainer(c));
     props.initContainers?.forEach(c => this.addInitContainer(c));

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { newContainer } from './internal/containers';
 import { Contribution } from './internal/contribution';
 import { JOB_NAME_FIELD, indexEnvVar } from './internal/downward-api';
-import { JobEnvelope, JOB_ENVELOPE } from './internal/envelope';
+import { JobEnvelope, JOB_ENVELOPE, cronJobEnvelope } from './internal/envelope';
 import { JobResource } from './internal/job-resource';
 import { installKubectlSafeYaml } from './internal/kubectl-safe-yaml';
 import { ContainerEntry, renderPodTemplate } from './internal/pod-template';
@@ -14,6 +14,7 @@ import { JobRestartPolicy, PodReplacementPolicy } from './job-policies';
 import { JobSettings } from './job-settings';
 import { KubeVersion } from './kube-version';
 import { InPlaceRestart, PodFailurePolicyRule, SuccessPolicyRule } from './pod-failure-policy';
+import { JobSchedule } from './schedule';
 import { ExtendedResource, NodePreference, PodDnsConfig, PodOs, PodProximity, TopologySpread } from './scheduling';
 
 // what cdk8s writes must read back through kubectl's reader as rendered (internal/kubectl-safe-yaml.ts)
@@ -22,6 +23,10 @@ installKubectlSafeYaml();
 /** The env var the Job controller injects into every container of an Indexed Job. */
 const INDEX_ENV = 'JOB_COMPLETION_INDEX';
 const HASH_SUFFIX_LENGTH = 9; // "-" and 8 hex digits
+/** ValidateCronJobCreate: a CronJob name has at most 52 characters. */
+const CRONJOB_NAME_LIMIT = 52;
+/** The CronJob controller names each run "<name>-<minutes since the epoch>": "-" and 8 digits until the year 2160. */
+const RUN_SUFFIX_LENGTH = 9;
 
 /**
  * Props shared by every cdk8s-jobs construct: the Job and pod template fields, and the defaults switch.
@@ -303,6 +308,14 @@ export interface JobOptions {
   readonly safeDefaults?: boolean;
 
   /**
+   * Run the Job on a schedule: the construct renders a batch/v1 CronJob whose jobTemplate is the Job it would
+   * render otherwise, and still emits what that Job needs (a work-item ConfigMap, a peer Service).
+   *
+   * @default - a Job, which runs once when it is applied
+   */
+  readonly schedule?: JobSchedule;
+
+  /**
    * The Kubernetes version to synthesize for; fields it does not serve are refused.
    *
    * @default - the value set with `JobSettings.apply`, else KubeVersion.V1_34
@@ -401,6 +414,11 @@ export abstract class JobBase extends Construct {
     return this.state.kubeVersion;
   }
 
+  /** Whether the Job runs on a schedule (the construct renders a CronJob). */
+  public get scheduled(): boolean {
+    return this.state.props.schedule !== undefined;
+  }
+
   /**
    * Adds a container to the pod.
    */
@@ -464,6 +482,7 @@ export abstract class JobBase extends Construct {
       safe: settings.safeDefaults,
       kubeVersion: settings.kubeVersion,
       indexed: structure.indexed,
+      scheduled: props.schedule !== undefined,
       written: { ...writtenByProps(props), ...structure.written },
       own: structure.defaults ?? {},
       annotations,
@@ -490,8 +509,16 @@ export abstract class JobBase extends Construct {
     this._state = state;
 
     const hashName = defaults.contentHashName;
-    const baseName = props.metadata?.name ?? this.derivedName(hashName, structure);
-    const envelope = structure.envelope ?? JOB_ENVELOPE;
+    const baseName = props.metadata?.name ?? this.derivedName(hashName, structure, props.schedule !== undefined);
+    const envelope = structure.envelope ?? (props.schedule ? cronJobEnvelope({
+      schedule: props.schedule.cron.expressionString,
+      timeZone: defaults.timeZone,
+      concurrencyPolicy: defaults.concurrencyPolicy,
+      startingDeadlineSeconds: defaults.startingDeadline?.toSeconds(),
+      successfulJobsHistoryLimit: defaults.successfulJobsHistoryLimit,
+      failedJobsHistoryLimit: defaults.failedJobsHistoryLimit,
+      suspend: props.schedule.suspend,
+    }) : JOB_ENVELOPE);
     state.apiObject = new JobResource(this, 'Resource', {
       apiVersion: envelope.apiVersion,
       kind: envelope.kind,
@@ -564,12 +591,16 @@ export abstract class JobBase extends Construct {
   }
 
   /**
-   * A DNS-label name from the construct path, short enough that the hash suffix and the highest index still fit in 63 characters.
+   * A DNS-label name from the construct path, short enough that the hash suffix and the highest index still fit in
+   * 63 characters. A CronJob's name is at most 52, and its runs are named `<name>-<8 digits>`, which with the
+   * highest index must still be a DNS label.
    */
-  private derivedName(withHash: boolean, structure: JobStructure): string {
+  private derivedName(withHash: boolean, structure: JobStructure, scheduled: boolean): string {
     const completions = Math.max(structure.completions ?? 0, 100);
     const lastIndexSuffix = structure.indexed ? `-${completions - 1}`.length : 0;
-    const maxLen = 63 - lastIndexSuffix - (withHash ? HASH_SUFFIX_LENGTH : 0);
+    const maxLen = scheduled
+      ? Math.min(CRONJOB_NAME_LIMIT, 63 - RUN_SUFFIX_LENGTH - lastIndexSuffix)
+      : 63 - lastIndexSuffix - (withHash ? HASH_SUFFIX_LENGTH : 0);
     return Names.toDnsLabel(this, { includeHash: !withHash, maxLen });
   }
 }
@@ -586,6 +617,11 @@ function writtenByProps(props: JobOptions): WrittenFields {
     serviceAccount: props.serviceAccount,
     terminationGracePeriod: props.terminationGracePeriod,
     contentHashName: props.contentHashName,
+    timeZone: props.schedule?.timeZone,
+    concurrencyPolicy: props.schedule?.concurrencyPolicy,
+    startingDeadline: props.schedule?.startingDeadline,
+    successfulJobsHistoryLimit: props.schedule?.successfulJobsHistoryLimit,
+    failedJobsHistoryLimit: props.schedule?.failedJobsHistoryLimit,
   };
 }
 

@@ -142,6 +142,11 @@ export class ShardedMigration extends JobBase {
       throw new Error(`${path}: nonRetriableExitCodes (${codes.join(', ')}) become a podFailurePolicy rule, which needs podReplacementPolicy `
         + 'Failed; podReplacementPolicy is TerminatingOrFailed');
     }
+    const concurrency = props.schedule?.concurrencyPolicy;
+    if (concurrency === kplus.ConcurrencyPolicy.ALLOW || concurrency === kplus.ConcurrencyPolicy.REPLACE) {
+      throw new Error(`${path}: schedule.concurrencyPolicy is ${concurrency}; a scheduled migration must not run twice at once (Allow) or be `
+        + 'killed half-way by its next run (Replace): use ConcurrencyPolicy.FORBID');
+    }
     const toolName = props.container.name ?? 'main';
     // the retry budget follows idempotent: written when the user said so, else one of the safe defaults
     const budgetWritten = props.idempotent !== undefined || props.retriesPerShard !== undefined;

@@ -6,11 +6,13 @@ import { IndexFileChart } from '../examples/index-file/main';
 import { IndexedDemoChart } from '../examples/indexed-demo/main';
 import { PipelinesChart } from '../examples/pipelines/main';
 import { PodToPodChart } from '../examples/pod-to-pod/main';
+import { ScheduledChart } from '../examples/scheduled/main';
 import { ShardedMigrationChart } from '../examples/sharded-migration/main';
 import { WorkItemsRevChart } from '../examples/work-items-rev/main';
 import { WorkQueuePoolsChart } from '../examples/work-queue-pools/main';
 import { CheckWarnings, JobSettings } from '../src';
-import { checkJob } from '../src/checks/engine';
+import { findJobs } from '../src/checks/documents';
+import { checkJob, checkTarget } from '../src/checks/engine';
 
 const RESTRICTED = { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };
 
@@ -28,6 +30,7 @@ const allExamples = [
   ['work-queue-pools', WorkQueuePoolsChart],
   ['pipelines', PipelinesChart],
   ['everyday-jobs', EverydayJobsChart],
+  ['scheduled', ScheduledChart],
 ] as const;
 
 /** An app whose synth fails on any checker warning, as the examples promise zero findings. */
@@ -41,13 +44,22 @@ describe.each(allExamples)('examples/%s', (name, ChartClass) => {
   const manifests = () => synthValid(new ChartClass(strictApp(), name));
 
   test('passes the schema and gets no finding from any rule, with the safe defaults on', () => {
-    const jobs = manifests().filter(m => m.kind === 'Job');
-    expect(jobs.length).toBeGreaterThan(0);
+    const objects = manifests();
+    const jobs = objects.filter(m => m.kind === 'Job');
+    const cronJobs = objects.filter(m => m.kind === 'CronJob');
+    expect(jobs.length + cronJobs.length).toBeGreaterThan(0);
     for (const job of jobs) {
+      // JOB207 aside: the CI Job is applied once (its own setting, which synth used)
       expect(checkJob(job, { deployment: 'GitOps' }).filter(f => f.ruleId !== 'JOB207')).toEqual([]);
       // a TTL only where nothing re-creates the Job: here the CI Job a pipeline applies once
       expect(job.spec.ttlSecondsAfterFinished).toBe(job.metadata.name.startsWith(`${name}-ci-tests`) ? 86400 : undefined);
-      for (const container of [...job.spec.template.spec.containers, ...job.spec.template.spec.initContainers ?? []]) {
+    }
+    for (const cronJob of cronJobs) {
+      expect(findJobs(cronJob).flatMap(target => checkTarget(target, { deployment: 'GitOps' }))).toEqual([]);
+      expect(cronJob.spec.jobTemplate.spec.ttlSecondsAfterFinished).toBeUndefined();
+    }
+    for (const spec of [...jobs.map(j => j.spec), ...cronJobs.map(c => c.spec.jobTemplate.spec)]) {
+      for (const container of [...spec.template.spec.containers, ...spec.template.spec.initContainers ?? []]) {
         expect(container.securityContext).toMatchObject(RESTRICTED);
       }
     }
@@ -62,6 +74,16 @@ test.each(indexedExamples)('examples/%s is an Indexed Job that never runs two po
   const job = jobOf(synthValid(new ChartClass(Testing.app(), name)));
   expect(job.spec.completionMode).toBe('Indexed');
   expect(job.spec.podReplacementPolicy).toBe('Failed');
+});
+
+test('scheduled: the nightly backup at 02:30 Berlin time, and an hourly IndexedJob whose items go through a ConfigMap', () => {
+  const manifests = synthValid(new ScheduledChart(Testing.app(), 's'));
+  const [backup, hourly] = manifests.filter(m => m.kind === 'CronJob');
+  expect(backup.spec).toMatchObject({ schedule: '30 2 * * *', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Forbid' });
+  expect(hourly.spec.schedule).toBe('0 * * * *');
+  expect(hourly.spec.jobTemplate.spec).toMatchObject({ completionMode: 'Indexed', completions: 2000, parallelism: 20 });
+  const configMap = manifests.find(m => m.kind === 'ConfigMap');
+  expect(Object.keys(configMap.data)).toHaveLength(2000);
 });
 
 test('sharded-migration: 10 shards, 2 at a time, the URL from a Secret, a PreSync hook', () => {

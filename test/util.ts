@@ -2,14 +2,17 @@ import { appendFileSync } from 'fs';
 import * as path from 'path';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
 import * as yaml from 'js-yaml';
+import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Service } from 'kubernetes-models/v1/Service';
-import { checkJob, isBlocking } from '../src/checks/engine';
+import { findJobs } from '../src/checks/documents';
+import { checkTarget, isBlocking } from '../src/checks/engine';
 import { parseDocument, splitDocuments } from '../src/checks/source';
 
 const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   Job: Job as any,
+  CronJob: CronJob as any,
   Service: Service as any,
   ConfigMap: ConfigMap as any,
 };
@@ -26,8 +29,8 @@ export function synthValid(scope: Chart | App): any[] {
     const Model = MODELS[manifest.kind];
     if (!Model) throw new Error(`no schema model for kind ${manifest.kind}`);
     new Model(defaulted(manifest)).validate();
-    if (manifest.kind === 'Job') {
-      expect(checkJob(manifest).filter(isBlocking)).toEqual([]);
+    if (manifest.kind === 'Job' || manifest.kind === 'CronJob') {
+      expect(findJobs(manifest).flatMap(target => checkTarget(target)).filter(isBlocking)).toEqual([]);
     }
   }
   return manifests;
@@ -38,9 +41,9 @@ export function synthValid(scope: Chart | App): any[] {
  * defaulted field required: onPodConditions[].status (Defaults to True; the oracle accepts it unwritten).
  */
 function defaulted(manifest: any): any {
-  if (manifest.kind !== 'Job' || manifest.spec?.podFailurePolicy === undefined) return manifest;
   const copy = JSON.parse(JSON.stringify(manifest));
-  for (const rule of copy.spec.podFailurePolicy.rules ?? []) {
+  const spec = manifest.kind === 'CronJob' ? copy.spec?.jobTemplate?.spec : copy.spec;
+  for (const rule of spec?.podFailurePolicy?.rules ?? []) {
     for (const pattern of rule.onPodConditions ?? []) pattern.status ??= 'True';
   }
   return copy;

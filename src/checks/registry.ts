@@ -6,6 +6,10 @@ import { containerEnv } from './rules/container-env';
 import { containerPorts } from './rules/container-ports';
 import { containerRestartRules } from './rules/container-restart-rules';
 import { countFields } from './rules/count-fields';
+import { cronJobIndexedRunName } from './rules/cronjob-indexed-run-name';
+import { cronJobSpec } from './rules/cronjob-spec';
+import { cronJobStartingDeadline } from './rules/cronjob-starting-deadline';
+import { cronJobTtlHistory } from './rules/cronjob-ttl-history';
 import { disruptionsCount } from './rules/disruptions-count';
 import { dropAllCapabilities } from './rules/drop-all-capabilities';
 import { emptyPodFailurePolicy } from './rules/empty-pod-failure-policy';
@@ -95,11 +99,14 @@ export const ALL_RULES: readonly JobRule[] = [
   podOs,
   podReferences,
   containerRestartRules,
+  cronJobSpec,
   zeroCompletions,
   indexOnNonIndexed,
   itemListLength,
   workQueueCompletions,
   zeroParallelism,
+  cronJobStartingDeadline,
+  cronJobIndexedRunName,
   zeroActiveDeadline,
   podDeadlineExceedsJob,
   perIndexOnFailure,
@@ -117,6 +124,7 @@ export const ALL_RULES: readonly JobRule[] = [
   noResourceRequests,
   ttlUnderGitops,
   nonRootWithoutUser,
+  cronJobTtlHistory,
   hostNamespaces,
   privilegedContainers,
   addedCapabilities,

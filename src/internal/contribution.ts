@@ -20,6 +20,8 @@ export interface Contribution {
   readonly annotations?: { readonly [key: string]: string };
   /** The pod's `subdomain`. */
   readonly subdomain?: string;
+  /** Labels of the pod template. */
+  readonly podLabels?: { readonly [key: string]: string };
 }
 
 /** Every contribution's entries of one kind, in order. */

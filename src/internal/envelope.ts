@@ -15,3 +15,28 @@ export const JOB_ENVELOPE: JobEnvelope = {
   kind: 'Job',
   spec: jobSpec => jobSpec(),
 };
+
+/** What a CronJob's own fields are, after the defaults. */
+export interface CronJobFields {
+  readonly schedule: string;
+  readonly timeZone?: string;
+  readonly concurrencyPolicy?: string;
+  readonly startingDeadlineSeconds?: number;
+  readonly successfulJobsHistoryLimit?: number;
+  readonly failedJobsHistoryLimit?: number;
+  readonly suspend?: boolean;
+}
+
+/** A batch/v1 CronJob: the Job spec is its jobTemplate's, exactly as the construct renders it otherwise. */
+export function cronJobEnvelope(fields: CronJobFields): JobEnvelope {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    spec: jobSpec => {
+      const spec: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(fields)) if (value !== undefined) spec[key] = value;
+      spec.jobTemplate = { spec: jobSpec() };
+      return spec;
+    },
+  };
+}

@@ -56,7 +56,9 @@ export function renderPodTemplate(input: PodTemplateInput): any {
   const initContainers = renderContainers(input, gathered, input.initContainers, true);
   const containers = checkedContainers(input, renderContainers(input, gathered, input.containers, false));
   checkRestartContainers(input, initContainers, containers);
-  const metadata = withoutUndefined({ labels: props.podLabels, annotations: props.podAnnotations });
+  const contributedLabels = Object.assign({}, ...contributions.map(c => c.podLabels ?? {}));
+  const labels = Object.keys(contributedLabels).length > 0 ? { ...contributedLabels, ...props.podLabels } : props.podLabels;
+  const metadata = withoutUndefined({ labels, annotations: props.podAnnotations });
   const subdomains = contributions.map(c => c.subdomain).filter(s => s !== undefined);
   const spec = withoutUndefined({
     restartPolicy: input.restartPolicy,

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { ttlIsSafe } from './deployment';
 import { JobRestartPolicy, PodReplacementPolicy } from '../job-policies';
 import { DeploymentTool } from '../job-settings';
@@ -28,6 +29,11 @@ export interface WrittenFields {
   readonly terminationGracePeriod?: Duration;
   readonly contentHashName?: boolean;
   readonly explicitIndexEnv?: boolean;
+  readonly timeZone?: string;
+  readonly concurrencyPolicy?: kplus.ConcurrencyPolicy;
+  readonly startingDeadline?: Duration;
+  readonly successfulJobsHistoryLimit?: number;
+  readonly failedJobsHistoryLimit?: number;
 }
 
 /** A construct's own values for the rows, where its kind of work needs another value than the shared one. */
@@ -51,6 +57,8 @@ export interface DefaultsInput {
   readonly safe: boolean;
   readonly kubeVersion: KubeVersion;
   readonly indexed: boolean;
+  /** The Job runs on a schedule, as a CronJob's jobTemplate. */
+  readonly scheduled: boolean;
   readonly written: WrittenFields;
   readonly own: ConstructDefaults;
   /** The Job's annotations (deploy hooks among them). */
@@ -72,6 +80,11 @@ export interface JobDefaults {
   contentHashName: boolean;
   explicitIndexEnv: boolean;
   restrictedContainerSecurity: boolean;
+  timeZone?: string;
+  concurrencyPolicy?: kplus.ConcurrencyPolicy;
+  startingDeadline?: Duration;
+  successfulJobsHistoryLimit?: number;
+  failedJobsHistoryLimit?: number;
 }
 
 /** One safe default. */
@@ -91,7 +104,7 @@ export interface SafeDefault {
 const never = (resolved: Readonly<JobDefaults>) => resolved.restartPolicy === JobRestartPolicy.NEVER;
 
 /** The rows, in the order they resolve: a row may read the fields resolved before it. */
-export const SAFE_DEFAULTS: readonly SafeDefault[] = [
+const JOB_DEFAULTS: readonly SafeDefault[] = [
   {
     field: 'spec.backoffLimitPerIndex',
     satisfies: 'JOB201',
@@ -145,7 +158,8 @@ export const SAFE_DEFAULTS: readonly SafeDefault[] = [
     why: 'One day to read the logs, then the Job and its pods go; only where nothing re-creates a deleted Job: a one-off apply, or '
       + 'a hook of the named tool (DeploymentTool ARGO_CD or HELM). Argo CD auto-sync and Flux re-create a tracked Job the TTL '
       + 'deleted, and it runs again (JOB207); Flux re-applies hooks too. Tracked Jobs keep their record until they leave git.',
-    applies: input => ttlIsSafe(input.annotations, input.deploymentTool ?? 'GitOps'),
+    // a CronJob's Jobs are the controller's, not the deployment tool's: its history limits clean them up
+    applies: input => !input.scheduled && ttlIsSafe(input.annotations, input.deploymentTool ?? 'GitOps'),
     apply: (_input, resolved) => { resolved.ttlAfterFinished = Duration.days(1); },
   },
   {
@@ -163,8 +177,9 @@ export const SAFE_DEFAULTS: readonly SafeDefault[] = [
   },
   {
     field: 'metadata.name (content hash)',
-    why: 'The name ends in a hash of the spec: a changed Job is a new object, since a Job\'s template is immutable.',
-    applies: () => true,
+    why: 'The name ends in a hash of the spec: a changed Job is a new object, since a Job\'s template is immutable. Not for a '
+      + 'CronJob: its spec is mutable (a change applies to the next run), and each run\'s Job gets a new name anyway.',
+    applies: input => !input.scheduled,
     apply: (_input, resolved) => { resolved.contentHashName = true; },
   },
   {
@@ -183,6 +198,45 @@ export const SAFE_DEFAULTS: readonly SafeDefault[] = [
   },
 ];
 
+/** The CronJob's own rows, for a scheduled construct. */
+const CRONJOB_DEFAULTS: readonly SafeDefault[] = [
+  {
+    field: 'spec.timeZone',
+    why: 'Etc/UTC: unset, the schedule follows the time zone of kube-controller-manager, which differs between clusters.',
+    applies: input => input.scheduled,
+    apply: (_input, resolved) => { resolved.timeZone = 'Etc/UTC'; },
+  },
+  {
+    field: 'spec.concurrencyPolicy',
+    why: 'Forbid: a run due while the previous one still runs is skipped, so runs never pile up or work on the same data at once.',
+    applies: input => input.scheduled,
+    apply: (_input, resolved) => { resolved.concurrencyPolicy = kplus.ConcurrencyPolicy.FORBID; },
+  },
+  {
+    field: 'spec.startingDeadlineSeconds',
+    satisfies: 'JOB114',
+    why: '600: a run that cannot start within 10 minutes of its time is skipped rather than started late, and after a long '
+      + 'outage the controller never stops at "too many missed start times" (it counts misses only within the deadline).',
+    applies: input => input.scheduled,
+    apply: (_input, resolved) => { resolved.startingDeadline = Duration.minutes(10); },
+  },
+  {
+    field: 'spec.successfulJobsHistoryLimit',
+    why: '3, the Kubernetes default, rendered: the last three successful runs and their pods are kept.',
+    applies: input => input.scheduled,
+    apply: (_input, resolved) => { resolved.successfulJobsHistoryLimit = 3; },
+  },
+  {
+    field: 'spec.failedJobsHistoryLimit',
+    why: '3 (the Kubernetes default is 1): the runs before a failing one often explain it.',
+    applies: input => input.scheduled,
+    apply: (_input, resolved) => { resolved.failedJobsHistoryLimit = 3; },
+  },
+];
+
+/** Every row: the Job's, then the CronJob's. */
+export const SAFE_DEFAULTS: readonly SafeDefault[] = [...JOB_DEFAULTS, ...CRONJOB_DEFAULTS];
+
 /** The row of each field the user can write: a written value skips it. */
 const WRITTEN: Record<string, keyof WrittenFields> = {
   'spec.backoffLimitPerIndex': 'backoffLimitPerIndex',
@@ -194,6 +248,11 @@ const WRITTEN: Record<string, keyof WrittenFields> = {
   'spec.template.spec.terminationGracePeriodSeconds': 'terminationGracePeriod',
   'metadata.name (content hash)': 'contentHashName',
   'env JOB_COMPLETION_INDEX (downward API)': 'explicitIndexEnv',
+  'spec.timeZone': 'timeZone',
+  'spec.concurrencyPolicy': 'concurrencyPolicy',
+  'spec.startingDeadlineSeconds': 'startingDeadline',
+  'spec.successfulJobsHistoryLimit': 'successfulJobsHistoryLimit',
+  'spec.failedJobsHistoryLimit': 'failedJobsHistoryLimit',
 };
 
 /** The Job's fields: what the user wrote, then each row that applies (only with safe defaults). */
@@ -213,6 +272,11 @@ export function resolveJobDefaults(input: DefaultsInput): JobDefaults {
     contentHashName: written.contentHashName ?? false,
     explicitIndexEnv: written.explicitIndexEnv ?? false,
     restrictedContainerSecurity: false,
+    timeZone: written.timeZone,
+    concurrencyPolicy: written.concurrencyPolicy,
+    startingDeadline: written.startingDeadline,
+    successfulJobsHistoryLimit: written.successfulJobsHistoryLimit,
+    failedJobsHistoryLimit: written.failedJobsHistoryLimit,
   };
   if (!input.safe) return resolved;
   for (const row of SAFE_DEFAULTS) {

@@ -21,3 +21,12 @@ export function merge(base: any, patch: any): any {
   return result;
 }
 
+
+/** The manifest of a rule fixture: its Job merged onto BASE_JOB, wrapped as a CronJob's jobTemplate when it has `cronJob`. */
+export function fixtureDocument(fixture: { job?: any; cronJob?: any; document?: any }): any {
+  if (fixture.document !== undefined) return fixture.document;
+  const job = merge(BASE_JOB, fixture.job ?? {});
+  if (fixture.cronJob === undefined) return job;
+  const cronJob = merge({ metadata: { name: 'fixture' }, spec: { schedule: '0 3 * * *' } }, fixture.cronJob);
+  return { apiVersion: 'batch/v1', kind: 'CronJob', ...cronJob, spec: { ...cronJob.spec, jobTemplate: { spec: job.spec } } };
+}

@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync } from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { BASE_JOB, merge } from './fixture-job';
-import { checkJob, isBlocking } from '../../src/checks/engine';
+import { BASE_JOB, fixtureDocument } from './fixture-job';
+import { findJobs } from '../../src/checks/documents';
+import { checkJob, checkTarget, isBlocking } from '../../src/checks/engine';
 import { ALL_RULES } from '../../src/checks/registry';
 import { JobRule, RuleCategory, RuleSeverity } from '../../src/checks/rule';
 import type { Deployment } from '../../src/internal/deployment';
@@ -13,6 +14,7 @@ const RULES_DIR = path.join(__dirname, '../../src/checks/rules');
 interface FixtureCase {
   readonly name: string;
   readonly job: any;
+  readonly cronJob?: any;
   readonly kubeVersion?: string;
   readonly deployment?: Deployment;
   readonly findings?: Array<{ path: string; message: string }>;
@@ -24,9 +26,10 @@ function loadFixtures(rule: JobRule): { compliant: FixtureCase[]; noncompliant: 
 }
 
 function findingsOf(rule: JobRule, fixture: FixtureCase) {
-  const job = merge(BASE_JOB, fixture.job);
+  const document = fixtureDocument(fixture);
   const kubeVersion = fixture.kubeVersion ? KubeVersion.of(fixture.kubeVersion) : undefined;
-  return checkJob(job, { kubeVersion, rules: [rule], deployment: fixture.deployment }).map(f => ({ path: f.path, message: f.message }));
+  return findJobs(document).flatMap(target => checkTarget(target, { kubeVersion, rules: [rule], deployment: fixture.deployment }))
+    .map(f => ({ path: f.path, message: f.message }));
 }
 
 test('the base fixture Job passes every api and semantics rule', () => {
