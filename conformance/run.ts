@@ -107,8 +107,8 @@ function examplesCorpus(): Case[] {
   return cases;
 }
 
-/** What the tests synthesize: test/util.ts writes it when CDK8S_JOBS_CORPUS_DIR is set. */
-function testSynthCorpus(): Case[] {
+/** What the tests synthesize, per Kubernetes line: test/util.ts writes it when CDK8S_JOBS_CORPUS_DIR is set. */
+function testSynthCorpus(): Record<Line, Case[]> {
   const dir = path.join(BIN, 'test-synth');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -118,12 +118,13 @@ function testSynthCorpus(): Case[] {
   // the test suite's verdict is `npm test`'s to give (some tests need the compiled package); here it only feeds the corpus
   if (jest.status !== 0) console.log('warning: some tests failed while collecting synthesized manifests; run `npm test`');
   const seen = new Set<string>();
-  const cases: Case[] = [];
+  const cases: Record<Line, Case[]> = { 1.34: [], 1.37: [] };
   for (const file of readdirSync(dir).sort()) {
+    const line: Line = file.includes('@1.37') ? '1.37' : '1.34';
     for (const json of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
-      if (json === '' || seen.has(json)) continue;
-      seen.add(json);
-      cases.push({ id: `test-synth/${cases.length}`, manifest: JSON.parse(json), synthesized: true });
+      if (json === '' || seen.has(line + json)) continue;
+      seen.add(line + json);
+      cases[line].push({ id: `test-synth@${line}/${cases[line].length}`, manifest: JSON.parse(json), synthesized: true });
     }
   }
   return cases;
@@ -329,9 +330,11 @@ function main(): void {
   const skipTests = process.argv.includes('--skip-test-synth');
   const oracles = Object.fromEntries(LINES.map(l => [l, buildOracle(l)])) as Record<Line, string>;
   const generated = generateCorpus(SEED, GENERATED).map(g => ({ id: g.id, manifest: g.manifest, note: g.mutations.join('; ') }));
-  const synthesized = [...examplesCorpus(), ...(skipTests ? [] : testSynthCorpus())];
+  const tests = skipTests ? { 1.34: [], 1.37: [] } : testSynthCorpus();
+  const synthesized = [...examplesCorpus(), ...tests['1.34']];
   const corpora: Array<[string, Line, Case[]]> = [
     ['synthesized', '1.34', synthesized],
+    ['synthesized @1.37', '1.37', tests['1.37']],
     ['fixtures', '1.34', fixturesCorpus('1.34')],
     ['generated', '1.34', generated],
     ['docs', '1.34', docsCorpus()],
@@ -352,7 +355,7 @@ function main(): void {
   const reader = compareReader(oracles['1.34'], [...yamlCorpus(SEED, 2000), ...exampleStreams()]);
   console.log(`reader: kubectl agreement ${reader.agree}/${reader.total} streams`);
   report.push(...reader.report.map(d => ({ ...d, line: '1.34' })));
-  const writer = compareWriter(oracles['1.34'], synthesized.map(c => c.manifest));
+  const writer = compareWriter(oracles['1.34'], [...synthesized, ...tests['1.37']].map(c => c.manifest));
   console.log(`writer: kubectl reads back ${writer.agree}/${writer.total} documents as cdk8s wrote them`);
   report.push(...writer.report.map(d => ({ ...d, line: '1.34' })));
   writeFileSync(path.join(BIN, 'report.json'), JSON.stringify(report, null, 1));

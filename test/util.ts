@@ -60,11 +60,23 @@ export function newChart(id = 'test'): Chart {
   return new Chart(Testing.app(), id);
 }
 
-/** `npm run conformance` collects what the tests synthesize, for the oracle to judge. */
-function recordForConformance(manifests: any[]): void {
+/** `npm run conformance` collects what the tests synthesize, for the oracle of that Kubernetes line to judge. */
+function recordForConformance(manifests: any[], line?: string): void {
   const dir = process.env.CDK8S_JOBS_CORPUS_DIR;
   if (!dir) return;
-  appendFileSync(path.join(dir, `${process.pid}.jsonl`), manifests.map(m => JSON.stringify(m) + '\n').join(''));
+  appendFileSync(path.join(dir, `${process.pid}${line ? `@${line}` : ''}.jsonl`), manifests.map(m => JSON.stringify(m) + '\n').join(''));
+}
+
+/**
+ * Every manifest of an app synthesized for a newer Kubernetes line (the app's JobSettings say which), read back
+ * as kubectl reads it and judged in `npm run conformance` by the oracle built at that line. (The kubernetes-models
+ * schema is of 1.33, so it is not asked.)
+ */
+export function synthValidAt(scope: Chart, line: '1.37'): any[] {
+  const manifests = Testing.synth(scope);
+  expectReadBackAsKubectl(manifests);
+  recordForConformance(manifests, line);
+  return manifests;
 }
 
 /** What cdk8s writes, read by kubectl's reader (src/checks/kubectl-yaml.ts), is the object that was rendered. */
