@@ -598,9 +598,10 @@ export abstract class JobBase extends Construct {
   private derivedName(withHash: boolean, structure: JobStructure, scheduled: boolean): string {
     const completions = Math.max(structure.completions ?? 0, 100);
     const lastIndexSuffix = structure.indexed ? `-${completions - 1}`.length : 0;
+    const hash = withHash ? HASH_SUFFIX_LENGTH : 0;
     const maxLen = scheduled
-      ? Math.min(CRONJOB_NAME_LIMIT, 63 - RUN_SUFFIX_LENGTH - lastIndexSuffix)
-      : 63 - lastIndexSuffix - (withHash ? HASH_SUFFIX_LENGTH : 0);
+      ? Math.min(CRONJOB_NAME_LIMIT, 63 - RUN_SUFFIX_LENGTH - lastIndexSuffix) - hash
+      : 63 - lastIndexSuffix - hash;
     return Names.toDnsLabel(this, { includeHash: !withHash, maxLen });
   }
 }

@@ -79,6 +79,10 @@ test('names: at most 52 characters, and short enough that an Indexed run\'s pod 
   new IndexedJob(chart, 'an-indexed-job-with-a-long-id-as-well', { completions: 500, containers: [worker], schedule: nightly });
   const cronJob = cronJobOf(synthValid(chart));
   expect(cronJob.metadata.name.length).toBeLessThanOrEqual(63 - 9 - '-499'.length);
+  // a content-hash name asked for on a schedule still fits
+  const hashed = new Chart(Testing.app(), 'a-chart-with-a-rather-long-name-for-its-batch-workloads');
+  new IndexedJob(hashed, 'an-indexed-job-with-a-long-id-as-well', { completions: 500, containers: [worker], schedule: nightly, contentHashName: true });
+  expect(cronJobOf(synthValid(hashed)).metadata.name.length).toBeLessThanOrEqual(63 - 9 - '-499'.length);
   const long = newChart();
   new IndexedJob(long, 'job', { completions: 11, containers: [worker], schedule: nightly, metadata: { name: 'a'.repeat(52) } });
   expect(() => Testing.synth(long)).toThrow(/JOB115 metadata\.name "a{52}" with 11 completions gives its runs' pods hostnames such as "a{52}-29000000-10"/);
