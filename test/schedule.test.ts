@@ -117,3 +117,32 @@ test('a ShardedMigration is never scheduled with Allow or Replace', () => {
     })).toThrow(`test/m: schedule.concurrencyPolicy is ${policy}; a scheduled migration must not run twice at once (Allow) or be killed half-way by its next run (Replace): use ConcurrencyPolicy.FORBID`);
   }
 });
+
+test('every construct can be scheduled, under every concurrency policy, defaults on and off', () => {
+  const builds: Record<string, (chart: Chart, schedule: any) => void> = {
+    IndexedJob: (chart, schedule) => new IndexedJob(chart, 'job', { completions: 3, containers: [worker], schedule }),
+    ParallelJob: (chart, schedule) => new ParallelJob(chart, 'job', { completions: 3, containers: [worker], schedule }),
+    OneShotJob: (chart, schedule) => new OneShotJob(chart, 'job', { containers: [worker], schedule }),
+    ShardedMigration: (chart, schedule) => new ShardedMigration(chart, 'job', { shards: 2, activeDeadline: Duration.hours(1), container: worker, schedule }),
+  };
+  let synthesized = 0;
+  for (const [name, build] of Object.entries(builds)) {
+    for (const concurrencyPolicy of [undefined, ...Object.values(kplus.ConcurrencyPolicy)]) {
+      for (const safeDefaults of [true, false]) {
+        const app = Testing.app();
+        JobSettings.apply(app, { safeDefaults });
+        const chart = new Chart(app, 'c');
+        const refused = name === 'ShardedMigration' && (concurrencyPolicy === kplus.ConcurrencyPolicy.ALLOW || concurrencyPolicy === kplus.ConcurrencyPolicy.REPLACE);
+        if (refused) {
+          expect(() => build(chart, { ...nightly, concurrencyPolicy })).toThrow('schedule.concurrencyPolicy');
+          continue;
+        }
+        build(chart, { ...nightly, concurrencyPolicy });
+        const cronJob = cronJobOf(synthValid(chart));
+        expect(cronJob.spec.concurrencyPolicy).toBe(concurrencyPolicy ?? (safeDefaults ? 'Forbid' : undefined));
+        synthesized++;
+      }
+    }
+  }
+  expect(synthesized).toBe(4 * 4 * 2 - 2 * 2);
+});
