@@ -7,8 +7,10 @@ import { nextBackoffRecord, remainingBackoff } from '../../src/preview/backoff';
 const T = 1000;
 const ms = (n: number) => T + n / 1000;
 
+type Record = { failuresAfterLastSuccess: number; lastFailureTime?: number };
+
 describe('TestNewBackoffRecord (backoff_utils_test.go)', () => {
-  const cases: Array<[string, { failuresAfterLastSuccess: number; lastFailureTime?: number }, number[], number[], { failuresAfterLastSuccess: number; lastFailureTime?: number }]> = [
+  const cases: Array<[string, Record, number[], number[], Record]> = [
     ['Empty backoff store and one new failure', { failuresAfterLastSuccess: 0 }, [], [T], { failuresAfterLastSuccess: 1, lastFailureTime: T }],
     ['Empty backoff store and two new failures', { failuresAfterLastSuccess: 0 }, [], [T, ms(-1)], { failuresAfterLastSuccess: 2, lastFailureTime: T }],
     ['Empty backoff store, two failures followed by success', { failuresAfterLastSuccess: 0 }, [T], [ms(-2), ms(-1)], { failuresAfterLastSuccess: 0 }],
