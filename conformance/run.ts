@@ -15,7 +15,7 @@
  * generated case.
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import * as yaml from 'js-yaml';
@@ -80,6 +80,52 @@ function buildOracle(line: Line): string {
   const args = line === '1.34' ? [] : ['-tags', 'k8s137', `-modfile=go.${line}.mod`];
   execFileSync('go', ['build', ...args, '-o', binary, '.'], { cwd: path.join(__dirname, 'oracle'), stdio: 'inherit' });
   return binary;
+}
+
+/**
+ * The real Job controller of the 1.34 line, built from a vendored copy of the oracle's modules (a build product in
+ * conformance/.bin) with conformance/controller/harness.go compiled into its package through `go build -overlay`:
+ * Go refuses overlays inside the module cache, not inside a vendor tree.
+ */
+function buildController(): string {
+  const dir = path.join(BIN, 'controller-build');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'probe'), { recursive: true });
+  for (const file of ['go.mod', 'go.sum', 'main.go', 'evaluator.go', 'gates.go']) copyFileSync(path.join(__dirname, 'oracle', file), path.join(dir, file));
+  copyFileSync(path.join(__dirname, 'controller/probe/main.go'), path.join(dir, 'probe/main.go'));
+  execFileSync('go', ['mod', 'vendor'], { cwd: dir, stdio: 'inherit' });
+  const target = path.join(dir, 'vendor/k8s.io/kubernetes/pkg/controller/job/zz_cdk8s_jobs_harness.go');
+  writeFileSync(path.join(dir, 'overlay.json'), JSON.stringify({ Replace: { [target]: path.join(__dirname, 'controller/harness.go') } }));
+  const binary = path.join(BIN, 'controller-probe');
+  execFileSync('go', ['build', '-mod=vendor', '-overlay', 'overlay.json', '-o', binary, './probe'], { cwd: dir, stdio: 'inherit' });
+  return binary;
+}
+
+/** A first check of the harness: on its first sync the controller creates min(parallelism, completions) pods. */
+function probeController(binary: string): { agree: number; total: number; report: any[] } {
+  const shapes: Array<[number | undefined, number | undefined, boolean]> = [[5, 2, true], [5, 2, false], [1, 3, true], [undefined, 4, false], [3, undefined, false]];
+  const jobs = shapes.map(([completions, parallelism, indexed], n) => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: `probe-${n}` },
+    spec: {
+      completions,
+      parallelism,
+      ...indexed ? { completionMode: 'Indexed' } : {},
+      template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.37' }] } },
+    },
+  }));
+  const result = spawnSync(binary, [], { input: JSON.stringify(jobs), encoding: 'utf8', maxBuffer: 2 ** 26 });
+  if (result.status !== 0) throw new Error(`controller probe failed: ${result.stderr}`);
+  const outputs: Array<{ created: number; status: any }> = JSON.parse(result.stdout);
+  const report: any[] = [];
+  let agree = 0;
+  shapes.forEach(([completions, parallelism], n) => {
+    const want = Math.min(parallelism ?? 1, completions ?? parallelism ?? 1);
+    if (outputs[n].created === want && outputs[n].status?.active === want) agree++;
+    else report.push({ id: `controller/probe-${n}`, kind: 'controller', detail: `created ${outputs[n].created}, active ${outputs[n].status?.active}; expected ${want}` });
+  });
+  return { agree, total: shapes.length, report };
 }
 
 function runOracle(binary: string, line: Line, cases: readonly Case[]): OracleVerdict[] {
@@ -358,6 +404,9 @@ function main(): void {
   const writer = compareWriter(oracles['1.34'], [...synthesized, ...tests['1.37']].map(c => c.manifest));
   console.log(`writer: kubectl reads back ${writer.agree}/${writer.total} documents as cdk8s wrote them`);
   report.push(...writer.report.map(d => ({ ...d, line: '1.34' })));
+  const controller = probeController(buildController());
+  console.log(`controller: the real Job controller (fake clock) gives the expected first sync for ${controller.agree}/${controller.total} Jobs`);
+  report.push(...controller.report.map(d => ({ ...d, line: '1.34' })));
   writeFileSync(path.join(BIN, 'report.json'), JSON.stringify(report, null, 1));
   for (const d of report.slice(0, 50)) console.log(`DISAGREE @${d.line} ${d.kind} ${d.id}: ${d.detail}${d.note ? `  [${d.note}]` : ''}`);
   if (report.length > 0) {
