@@ -103,7 +103,10 @@ function buildController(): string {
 
 /** A first check of the harness: on its first sync the controller creates min(parallelism, completions) pods. */
 function probeController(binary: string): { agree: number; total: number; report: any[] } {
-  const shapes: Array<[number | undefined, number | undefined, boolean]> = [[5, 2, true], [5, 2, false], [1, 3, true], [undefined, 4, false], [3, undefined, false]];
+  // completions, parallelism, Indexed
+  const shapes: Array<[number | undefined, number | undefined, boolean]> = [
+    [5, 2, true], [5, 2, false], [1, 3, true], [undefined, 4, false], [3, undefined, false],
+  ];
   const jobs = shapes.map(([completions, parallelism, indexed], n) => ({
     apiVersion: 'batch/v1',
     kind: 'Job',
