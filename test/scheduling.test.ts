@@ -1,6 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { IndexedJob, JobSettings, KubeVersion, ParallelJob, PodOs, SpreadConstraintAction } from '../src';
+import { IndexedJob, JobSettings, KubeVersion, ParallelJob, PodOs, SpreadConstraintAction, WorkItems } from '../src';
 import { jobOf, newChart, synthValid, synthValidAt } from './util';
 
 const worker = { name: 'worker', image: 'registry.example.com/train:3.2.0', securityContext: { user: 10001 } };
@@ -136,6 +136,10 @@ test('in-place restarts on chosen exit codes: container restartPolicyRules, from
   const wrong = newChart();
   new ParallelJob(wrong, 'job', { completions: 1, containers: [worker], restartInPlace: [{ container: 'trainer', exitCodes: [75] }] });
   expect(() => Testing.synth(wrong)).toThrow('test/job: restartInPlace[0].container is "trainer", which is not a container of the pod (containers: "worker")');
+
+  const helper = newChart();
+  new IndexedJob(helper, 'job', { workItems: WorkItems.fromList(['a']), containers: [worker], restartInPlace: [{ container: 'work-item', exitCodes: [1] }] });
+  expect(() => Testing.synth(helper)).toThrow('test/job: restartInPlace[0].container is "work-item", which is not a container of the pod (containers: "worker")');
 
   const sidecar = newChart();
   new ParallelJob(sidecar, 'job', {

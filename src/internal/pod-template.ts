@@ -55,7 +55,9 @@ export function renderPodTemplate(input: PodTemplateInput): any {
   };
   const initContainers = renderContainers(input, gathered, input.initContainers, true);
   const containers = checkedContainers(input, renderContainers(input, gathered, input.containers, false));
-  checkRestartContainers(input, initContainers, containers);
+  // the construct's own helpers (the work-item writer) are not the user's to restart in place
+  const helperNames = new Set(gathered.initContainers.map(helper => helper.name));
+  checkRestartContainers(input, initContainers?.filter(c => !helperNames.has(c.name)), containers);
   const contributedLabels = Object.assign({}, ...contributions.map(c => c.podLabels ?? {}));
   const labels = Object.keys(contributedLabels).length > 0 ? { ...contributedLabels, ...props.podLabels } : props.podLabels;
   const metadata = withoutUndefined({ labels, annotations: props.podAnnotations });
