@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { newContainer } from './internal/containers';
+import { newContainer, withoutUndefined } from './internal/containers';
 import { Contribution } from './internal/contribution';
 import { JOB_NAME_FIELD, indexEnvVar } from './internal/downward-api';
 import { JobEnvelope, JOB_ENVELOPE, cronJobEnvelope } from './internal/envelope';
@@ -536,7 +536,7 @@ export abstract class JobBase extends Construct {
   public _toKube(): any {
     const { props, structure, defaults } = this.state;
     const rules = defaults.podFailureRules;
-    return withoutUndefinedFields({
+    return withoutUndefined({
       completionMode: structure.indexed ? 'Indexed' : undefined,
       completions: structure.completions,
       parallelism: structure.parallelism,
@@ -626,11 +626,6 @@ function writtenByProps(props: JobOptions): WrittenFields {
   };
 }
 
-function withoutUndefinedFields(value: Record<string, unknown>): any {
-  const defined: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) if (value[key] !== undefined) defined[key] = value[key];
-  return defined;
-}
 
 interface JobState {
   readonly props: JobOptions;

@@ -91,6 +91,8 @@ export interface JobDefaults {
 export interface SafeDefault {
   /** The field, as the manifest names it. */
   readonly field: string;
+  /** The prop that writes the field: a value the user wrote there skips the row. @default - not written by a prop */
+  readonly writtenAs?: keyof WrittenFields;
   /** The checker rule a manifest without it would trip, if any. */
   readonly satisfies?: string;
   /** Why this value. */
@@ -107,6 +109,7 @@ const never = (resolved: Readonly<JobDefaults>) => resolved.restartPolicy === Jo
 const JOB_DEFAULTS: readonly SafeDefault[] = [
   {
     field: 'spec.backoffLimitPerIndex',
+    writtenAs: 'backoffLimitPerIndex',
     satisfies: 'JOB201',
     why: 'A retry budget per index: one bad index cannot use up the retries of the others (served from 1.29; needs Indexed and restartPolicy Never).',
     applies: (input, resolved) => input.own.backoffLimitPerIndex !== undefined && input.indexed && never(resolved)
@@ -115,12 +118,14 @@ const JOB_DEFAULTS: readonly SafeDefault[] = [
   },
   {
     field: 'spec.maxFailedIndexes',
+    writtenAs: 'maxFailedIndexes',
     why: 'The construct\'s tolerance of failed indexes (0 for a migration: the first failed shard stops it); needs a per-index budget.',
     applies: (input, resolved) => input.own.maxFailedIndexes !== undefined && resolved.backoffLimitPerIndex !== undefined,
     apply: (input, resolved) => { resolved.maxFailedIndexes = input.own.maxFailedIndexes; },
   },
   {
     field: 'spec.backoffLimit',
+    writtenAs: 'backoffLimit',
     satisfies: 'JOB201',
     why: 'An explicit Job-wide budget, so the manifest says how many failures end the Job (6, the Kubernetes default, unless the '
       + 'construct needs another); with a per-index budget, MAX_INT32 (the Kubernetes default then), so the per-index budgets decide.',
@@ -133,6 +138,7 @@ const JOB_DEFAULTS: readonly SafeDefault[] = [
   },
   {
     field: 'spec.podReplacementPolicy',
+    writtenAs: 'podReplacementPolicy',
     why: 'Failed: a replacement pod starts only once the old one has stopped, so two pods of one index never run at once (served from 1.29).',
     applies: input => jobSpecFieldServed('podReplacementPolicy', input.kubeVersion),
     apply: (_input, resolved) => { resolved.podReplacementPolicy = PodReplacementPolicy.FAILED; },
@@ -154,6 +160,7 @@ const JOB_DEFAULTS: readonly SafeDefault[] = [
   },
   {
     field: 'spec.ttlSecondsAfterFinished',
+    writtenAs: 'ttlAfterFinished',
     satisfies: 'JOB203',
     why: 'One day to read the logs, then the Job and its pods go; only where nothing re-creates a deleted Job: a one-off apply, or '
       + 'a hook of the named tool (DeploymentTool ARGO_CD or HELM). Argo CD auto-sync and Flux re-create a tracked Job the TTL '
@@ -164,6 +171,7 @@ const JOB_DEFAULTS: readonly SafeDefault[] = [
   },
   {
     field: 'spec.template.spec.automountServiceAccountToken',
+    writtenAs: 'automountServiceAccountToken',
     why: 'false: a Job rarely calls the API server, so its pods carry no token; not with a service account of the user\'s, which '
       + 'is given for the API.',
     applies: input => input.written.serviceAccount === undefined,
@@ -171,12 +179,14 @@ const JOB_DEFAULTS: readonly SafeDefault[] = [
   },
   {
     field: 'spec.template.spec.terminationGracePeriodSeconds',
+    writtenAs: 'terminationGracePeriod',
     why: 'The construct\'s grace period after SIGTERM (two minutes for a migration to release its locks).',
     applies: input => input.own.terminationGracePeriod !== undefined,
     apply: (input, resolved) => { resolved.terminationGracePeriod = input.own.terminationGracePeriod; },
   },
   {
     field: 'metadata.name (content hash)',
+    writtenAs: 'contentHashName',
     why: 'The name ends in a hash of the spec: a changed Job is a new object, since a Job\'s template is immutable. Not for a '
       + 'CronJob: its spec is mutable (a change applies to the next run), and each run\'s Job gets a new name anyway.',
     applies: input => !input.scheduled,
@@ -184,6 +194,7 @@ const JOB_DEFAULTS: readonly SafeDefault[] = [
   },
   {
     field: 'env JOB_COMPLETION_INDEX (downward API)',
+    writtenAs: 'explicitIndexEnv',
     why: 'Declared first in every container of an Indexed Job, so the YAML shows where the index comes from and later env can use it.',
     applies: input => input.indexed,
     apply: (_input, resolved) => { resolved.explicitIndexEnv = true; },
@@ -202,18 +213,21 @@ const JOB_DEFAULTS: readonly SafeDefault[] = [
 const CRONJOB_DEFAULTS: readonly SafeDefault[] = [
   {
     field: 'spec.timeZone',
+    writtenAs: 'timeZone',
     why: 'Etc/UTC: unset, the schedule follows the time zone of kube-controller-manager, which differs between clusters.',
     applies: input => input.scheduled,
     apply: (_input, resolved) => { resolved.timeZone = 'Etc/UTC'; },
   },
   {
     field: 'spec.concurrencyPolicy',
+    writtenAs: 'concurrencyPolicy',
     why: 'Forbid: a run due while the previous one still runs is skipped, so runs never pile up or work on the same data at once.',
     applies: input => input.scheduled,
     apply: (_input, resolved) => { resolved.concurrencyPolicy = kplus.ConcurrencyPolicy.FORBID; },
   },
   {
     field: 'spec.startingDeadlineSeconds',
+    writtenAs: 'startingDeadline',
     satisfies: 'JOB114',
     why: '600: a run that cannot start within 10 minutes of its time is skipped rather than started late, and after a long '
       + 'outage the controller never stops at "too many missed start times" (it counts misses only within the deadline).',
@@ -222,12 +236,14 @@ const CRONJOB_DEFAULTS: readonly SafeDefault[] = [
   },
   {
     field: 'spec.successfulJobsHistoryLimit',
+    writtenAs: 'successfulJobsHistoryLimit',
     why: '3, the Kubernetes default, rendered: the last three successful runs and their pods are kept.',
     applies: input => input.scheduled,
     apply: (_input, resolved) => { resolved.successfulJobsHistoryLimit = 3; },
   },
   {
     field: 'spec.failedJobsHistoryLimit',
+    writtenAs: 'failedJobsHistoryLimit',
     why: '3 (the Kubernetes default is 1): the runs before a failing one often explain it.',
     applies: input => input.scheduled,
     apply: (_input, resolved) => { resolved.failedJobsHistoryLimit = 3; },
@@ -237,23 +253,6 @@ const CRONJOB_DEFAULTS: readonly SafeDefault[] = [
 /** Every row: the Job's, then the CronJob's. */
 export const SAFE_DEFAULTS: readonly SafeDefault[] = [...JOB_DEFAULTS, ...CRONJOB_DEFAULTS];
 
-/** The row of each field the user can write: a written value skips it. */
-const WRITTEN: Record<string, keyof WrittenFields> = {
-  'spec.backoffLimitPerIndex': 'backoffLimitPerIndex',
-  'spec.maxFailedIndexes': 'maxFailedIndexes',
-  'spec.backoffLimit': 'backoffLimit',
-  'spec.podReplacementPolicy': 'podReplacementPolicy',
-  'spec.ttlSecondsAfterFinished': 'ttlAfterFinished',
-  'spec.template.spec.automountServiceAccountToken': 'automountServiceAccountToken',
-  'spec.template.spec.terminationGracePeriodSeconds': 'terminationGracePeriod',
-  'metadata.name (content hash)': 'contentHashName',
-  'env JOB_COMPLETION_INDEX (downward API)': 'explicitIndexEnv',
-  'spec.timeZone': 'timeZone',
-  'spec.concurrencyPolicy': 'concurrencyPolicy',
-  'spec.startingDeadlineSeconds': 'startingDeadline',
-  'spec.successfulJobsHistoryLimit': 'successfulJobsHistoryLimit',
-  'spec.failedJobsHistoryLimit': 'failedJobsHistoryLimit',
-};
 
 /** The Job's fields: what the user wrote, then each row that applies (only with safe defaults). */
 export function resolveJobDefaults(input: DefaultsInput): JobDefaults {
@@ -280,8 +279,7 @@ export function resolveJobDefaults(input: DefaultsInput): JobDefaults {
   };
   if (!input.safe) return resolved;
   for (const row of SAFE_DEFAULTS) {
-    const key = WRITTEN[row.field];
-    if (key !== undefined && written[key] !== undefined) continue;
+    if (row.writtenAs !== undefined && written[row.writtenAs] !== undefined) continue;
     if (row.applies(input, resolved)) row.apply(input, resolved);
   }
   return resolved;
