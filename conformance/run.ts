@@ -94,8 +94,9 @@ function buildController(): string {
   for (const file of ['go.mod', 'go.sum', 'main.go', 'evaluator.go', 'gates.go']) copyFileSync(path.join(__dirname, 'oracle', file), path.join(dir, file));
   copyFileSync(path.join(__dirname, 'controller/probe/main.go'), path.join(dir, 'probe/main.go'));
   execFileSync('go', ['mod', 'vendor'], { cwd: dir, stdio: 'inherit' });
-  const target = path.join(dir, 'vendor/k8s.io/kubernetes/pkg/controller/job/zz_cdk8s_jobs_harness.go');
-  writeFileSync(path.join(dir, 'overlay.json'), JSON.stringify({ Replace: { [target]: path.join(__dirname, 'controller/harness.go') } }));
+  const into = (file: string) => path.join(dir, `vendor/k8s.io/kubernetes/pkg/controller/job/zz_cdk8s_jobs_${file}`);
+  const replace = Object.fromEntries(['harness.go', 'simulate.go'].map(file => [into(file), path.join(__dirname, 'controller', file)]));
+  writeFileSync(path.join(dir, 'overlay.json'), JSON.stringify({ Replace: replace }));
   const binary = path.join(BIN, 'controller-probe');
   execFileSync('go', ['build', '-mod=vendor', '-overlay', 'overlay.json', '-o', binary, './probe'], { cwd: dir, stdio: 'inherit' });
   return binary;

@@ -1,0 +1,274 @@
+import { SimJobSpec } from './model';
+import { renderHtml } from './render-html';
+import { renderText } from './render-text';
+import { PreviewScenario, parseScenario, planOf } from './scenario';
+import { Simulation } from './simulator';
+
+/** How the Job ends in the preview. */
+export enum PreviewOutcome {
+  /** The Job has the Complete condition. */
+  COMPLETE = 'Complete',
+  /** The Job has the Failed condition. */
+  FAILED = 'Failed',
+  /** Neither, when nothing more happens (a suspended Job, or one managed by another controller). */
+  RUNNING = 'Running',
+}
+
+/** A Job condition the controller wrote. */
+export interface PreviewCondition {
+  readonly type: string;
+  readonly status: string;
+  readonly reason: string;
+  readonly message: string;
+  /** Seconds from the Job's creation to the condition's last transition. */
+  readonly time: number;
+}
+
+/** The Job status at the end of the preview. */
+export interface PreviewStatus {
+  readonly active: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly terminating: number;
+  /** In the controller's interval form ("0,2-4"). Empty for a NonIndexed Job. */
+  readonly completedIndexes: string;
+  /**
+   * In the controller's interval form; only with backoffLimitPerIndex.
+   * @default - not tracked
+   */
+  readonly failedIndexes?: string;
+}
+
+/** One attempt: a pod, or one container run of a pod under restartPolicy OnFailure. */
+export interface PreviewPod {
+  /**
+   * The completion index.
+   * @default - a NonIndexed Job's pods have none
+   */
+  readonly index?: number;
+  /** The 0-based attempt of the index (of the Job when NonIndexed). */
+  readonly attempt: number;
+  /** Seconds from the Job's creation. */
+  readonly start: number;
+  /**
+   * Seconds from the Job's creation; unset while still running.
+   * @default - still running
+   */
+  readonly end?: number;
+  /** Succeeded, Failed, Disrupted (evicted), Deleted (by the controller), Restarted (in place, OnFailure) or Running. */
+  readonly result: string;
+  /**
+   * The first non-zero exit code of the attempt's containers, else 0.
+   * @default - none (still running)
+   */
+  readonly exitCode?: number;
+  /** Whether the controller counted the attempt: a success toward completions, a failure against the budgets. */
+  readonly counted: boolean;
+}
+
+/** What the Job controller does with a Job under a scenario. */
+export interface PreviewResult {
+  readonly outcome: PreviewOutcome;
+  /**
+   * The terminal condition's reason (BackoffLimitExceeded, DeadlineExceeded, PodFailurePolicy, FailedIndexes,
+   * MaxFailedIndexesExceeded, CompletionsReached, SuccessPolicy), or why the Job is still running.
+   * @default - none
+   */
+  readonly reason?: string;
+  /**
+   * Seconds from the Job's creation to its terminal condition.
+   * @default - the Job has none
+   */
+  readonly duration?: number;
+  readonly conditions: PreviewCondition[];
+  readonly status: PreviewStatus;
+  readonly pods: PreviewPod[];
+  /** The Job's name, and whether it is Indexed. */
+  readonly jobName: string;
+  readonly indexed: boolean;
+  /** The spec values the summary cites. */
+  readonly backoffLimit: number;
+  /**
+   * @default - not set
+   */
+  readonly backoffLimitPerIndex?: number;
+  /** Seconds the preview covers. */
+  readonly end: number;
+}
+
+/** Options for a preview. */
+export interface PreviewOptions {
+  /**
+   * What the pods do.
+   * @default - every pod runs 30 s and succeeds
+   */
+  readonly scenario?: PreviewScenario;
+}
+
+/**
+ * What the Job controller (Kubernetes 1.34) will do with a Job: a simulation of pkg/controller/job against a
+ * scenario of pod runs, failures, evictions and suspensions, checked against the real controller in
+ * `npm run conformance`.
+ */
+export class JobPreview {
+  /** Previews a Job or CronJob manifest (its jobTemplate), as plain JSON. */
+  public static ofManifest(manifest: any, options: PreviewOptions = {}): JobPreview {
+    const spec = simJobSpec(manifest);
+    const simulation = new Simulation(spec, planOf(options.scenario));
+    const { controller, runs, end } = simulation.run();
+    const status = controller.status;
+    const terminal = status.conditions.find(c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+    const seconds = (ms: number) => ms / 1000;
+    let reason = terminal?.reason;
+    if (terminal === undefined) {
+      if (spec.managedBy !== undefined && spec.managedBy !== 'kubernetes.io/job-controller') reason = `ManagedBy ${spec.managedBy}`;
+      else if (spec.suspend) reason = 'Suspended';
+    }
+    const result: PreviewResult = {
+      outcome: terminal === undefined ? PreviewOutcome.RUNNING : terminal.type === 'Complete' ? PreviewOutcome.COMPLETE : PreviewOutcome.FAILED,
+      reason,
+      duration: terminal !== undefined ? seconds(terminal.time) : undefined,
+      conditions: status.conditions.map(c => ({ type: c.type, status: c.status, reason: c.reason, message: c.message, time: seconds(c.time) })),
+      status: {
+        active: status.active,
+        succeeded: status.succeeded,
+        failed: status.failed,
+        terminating: status.terminating ?? 0,
+        completedIndexes: status.completedIndexes,
+        failedIndexes: status.failedIndexes,
+      },
+      pods: runs.map(r => ({
+        index: r.index,
+        attempt: r.attempt,
+        start: seconds(r.start),
+        end: r.end !== undefined ? seconds(r.end) : undefined,
+        result: r.result,
+        exitCode: r.exitCode,
+        counted: r.counted,
+      })),
+      jobName: spec.name,
+      indexed: spec.indexed,
+      backoffLimit: spec.backoffLimit,
+      backoffLimitPerIndex: spec.backoffLimitPerIndex,
+      end: seconds(end),
+    };
+    return new JobPreview(result);
+  }
+
+  /** Reads a scenario file (YAML or JSON) as `cdk8s-jobs preview --scenario` does. */
+  public static parseScenario(text: string): PreviewScenario {
+    return parseScenario(text);
+  }
+
+  private constructor(public readonly result: PreviewResult) {}
+
+  /** The JSON of `cdk8s-jobs preview --format json`: every field present, null where unset. */
+  public toJson(): any {
+    const r = this.result;
+    return {
+      outcome: r.outcome,
+      reason: r.reason ?? null,
+      duration: r.duration ?? null,
+      conditions: r.conditions.map(c => ({ type: c.type, status: c.status, reason: c.reason, message: c.message, time: c.time })),
+      status: { ...r.status, failedIndexes: r.status.failedIndexes ?? null },
+      pods: r.pods.map(p => ({
+        index: p.index ?? null,
+        attempt: p.attempt,
+        start: p.start,
+        end: p.end ?? null,
+        result: p.result,
+        exitCode: p.exitCode ?? null,
+        counted: p.counted,
+      })),
+    };
+  }
+
+  /** A timeline, one row per index (or pod), and a summary. */
+  public toText(): string {
+    return renderText(this.result);
+  }
+
+  /** One self-contained HTML page with an SVG timeline. */
+  public toHtml(): string {
+    return renderHtml(this.result);
+  }
+}
+
+/**
+ * The Job spec the controller reads: the API server's defaults applied (pkg/apis/batch/v1/defaults.go
+ * SetDefaults_Job at 1.34), and what the simulation needs checked. A CronJob previews its jobTemplate.
+ */
+export function simJobSpec(manifest: any): SimJobSpec {
+  if (manifest === null || typeof manifest !== 'object') throw new Error('expected a Job or CronJob object');
+  const kind = manifest.kind;
+  let spec: any;
+  let metadata: any = manifest.metadata ?? {};
+  if (kind === 'CronJob') {
+    spec = manifest.spec?.jobTemplate?.spec;
+    metadata = { name: `${metadata.name ?? 'cronjob'}-<time>`, namespace: metadata.namespace };
+  } else if (kind === 'Job' || kind === undefined) {
+    spec = manifest.spec;
+  } else {
+    throw new Error(`expected a Job or CronJob, got kind ${JSON.stringify(kind)}`);
+  }
+  if (spec === null || typeof spec !== 'object') throw new Error('the Job has no spec');
+  const pod = spec.template?.spec;
+  if (pod === null || typeof pod !== 'object' || !Array.isArray(pod.containers) || pod.containers.length === 0) {
+    throw new Error('spec.template.spec.containers: a Job needs at least one container');
+  }
+  const restartPolicy = pod.restartPolicy;
+  if (restartPolicy !== 'Never' && restartPolicy !== 'OnFailure') {
+    throw new Error(`spec.template.spec.restartPolicy: ${JSON.stringify(restartPolicy)}; a Job's pods must say Never or OnFailure (the API server refuses the Job)`);
+  }
+  const count = (field: string, value: unknown) => {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2147483647) {
+      throw new Error(`spec.${field}: ${JSON.stringify(value)}; must be a whole number from 0 to 2147483647`);
+    }
+    return value;
+  };
+  let completions = count('completions', spec.completions);
+  let parallelism = count('parallelism', spec.parallelism);
+  if (completions === undefined && parallelism === undefined) completions = parallelism = 1;
+  parallelism ??= 1;
+  const indexed = spec.completionMode === 'Indexed';
+  if (spec.completionMode !== undefined && spec.completionMode !== null && !['Indexed', 'NonIndexed'].includes(spec.completionMode)) {
+    throw new Error(`spec.completionMode: ${JSON.stringify(spec.completionMode)}; must be NonIndexed or Indexed`);
+  }
+  if (indexed && completions === undefined) throw new Error('spec.completions: an Indexed Job needs completions');
+  const backoffLimitPerIndex = count('backoffLimitPerIndex', spec.backoffLimitPerIndex);
+  if (backoffLimitPerIndex !== undefined && !indexed) throw new Error('spec.backoffLimitPerIndex: only an Indexed Job has per-index backoff');
+  const podFailurePolicy = spec.podFailurePolicy ?? undefined;
+  if (podFailurePolicy !== undefined && restartPolicy !== 'Never') {
+    throw new Error('spec.podFailurePolicy: needs spec.template.spec.restartPolicy Never (the API server refuses OnFailure)');
+  }
+  const replacement = spec.podReplacementPolicy ?? (podFailurePolicy !== undefined ? 'Failed' : 'TerminatingOrFailed');
+  if (replacement !== 'Failed' && replacement !== 'TerminatingOrFailed') {
+    throw new Error(`spec.podReplacementPolicy: ${JSON.stringify(replacement)}; must be Failed or TerminatingOrFailed`);
+  }
+  const names = (list: unknown) => (Array.isArray(list) ? list : []).map((c: any) => String(c?.name ?? ''));
+  return {
+    name: String(metadata.name ?? 'job'),
+    namespace: String(metadata.namespace ?? 'default'),
+    indexed,
+    completions,
+    parallelism,
+    backoffLimit: count('backoffLimit', spec.backoffLimit) ?? (backoffLimitPerIndex !== undefined ? 2147483647 : 6),
+    backoffLimitPerIndex,
+    maxFailedIndexes: count('maxFailedIndexes', spec.maxFailedIndexes),
+    activeDeadlineSeconds: count('activeDeadlineSeconds', spec.activeDeadlineSeconds),
+    suspend: spec.suspend === true,
+    podReplacementPolicy: replacement,
+    podFailurePolicy: podFailurePolicy === undefined ? undefined : {
+      rules: (podFailurePolicy.rules ?? []).map((rule: any) => ({
+        ...rule,
+        onPodConditions: rule.onPodConditions?.map((p: any) => ({ ...p, status: p.status ?? 'True' })),
+      })),
+    },
+    successPolicy: spec.successPolicy ?? undefined,
+    restartPolicy,
+    containers: names(pod.containers),
+    initContainers: (Array.isArray(pod.initContainers) ? pod.initContainers : []).map((c: any) => ({ name: String(c?.name ?? ''), sidecar: c?.restartPolicy === 'Always' })),
+    managedBy: typeof spec.managedBy === 'string' ? spec.managedBy : undefined,
+  };
+}

@@ -1,0 +1,148 @@
+import type { PreviewPod, PreviewResult } from './job-preview';
+
+/** "7m10s", "45s", "1h2m", "1.5s". */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${+seconds.toFixed(3)}s`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = +(seconds % 60).toFixed(3);
+  return `${h > 0 ? `${h}h` : ''}${m > 0 ? `${m}m` : ''}${s > 0 ? `${s}s` : ''}`;
+}
+
+/** The rows of the timeline: one per index of an Indexed Job, one per pod otherwise. */
+export function timelineRows(result: PreviewResult): Array<{ label: string; runs: PreviewPod[] }> {
+  if (!result.indexed) {
+    // under OnFailure one pod has several runs: a row per pod, found by consecutive attempts of the same pod
+    return result.pods.map((p, i) => ({ label: `pod ${i}`, runs: [p] }));
+  }
+  const byIndex = new Map<number, PreviewPod[]>();
+  for (const p of result.pods) byIndex.set(p.index!, [...(byIndex.get(p.index!) ?? []), p]);
+  return [...byIndex.keys()].sort((a, b) => a - b).map(ix => ({ label: `index ${ix}`, runs: byIndex.get(ix)! }));
+}
+
+const MARK: Record<string, string> = { Succeeded: 'S', Failed: 'F', Disrupted: 'E', Deleted: 'D', Restarted: 'R', Running: '>' };
+const WIDTH = 48;
+/** Rows beyond these are summarized, so that a 10,000-index preview stays readable. */
+const MAX_ROWS = 200;
+
+export function renderText(result: PreviewResult): string {
+  const lines: string[] = [];
+  const outcome = result.outcome === 'Running' ? 'still running' : result.outcome;
+  lines.push(`Job ${result.jobName}: ${outcome}${result.duration !== undefined ? ` after ${formatSeconds(result.duration)}` : ''}`
+    + `${result.reason !== undefined ? ` (${result.reason})` : ''}`);
+  lines.push('');
+  const horizon = Math.max(result.end, ...result.pods.map(p => p.end ?? p.start), 1);
+  const rows = timelineRows(result);
+  const label = Math.max(...rows.slice(0, MAX_ROWS).map(r => r.label.length), 5);
+  lines.push(`${''.padEnd(label)}  |${'0s'.padEnd(WIDTH / 2)}${formatSeconds(horizon).padStart(WIDTH / 2)}|`);
+  for (const row of rows.slice(0, MAX_ROWS)) {
+    const lane = Array<string>(WIDTH).fill(' ');
+    for (const run of row.runs) {
+      const from = Math.min(WIDTH - 1, Math.floor((run.start / horizon) * WIDTH));
+      const to = Math.min(WIDTH - 1, Math.floor(((run.end ?? horizon) / horizon) * WIDTH));
+      for (let i = from; i < to; i++) lane[i] = '=';
+      lane[to] = MARK[run.result] ?? '?';
+    }
+    const details: string[] = [];
+    let previousEnd: number | undefined;
+    for (const run of row.runs) {
+      if (previousEnd !== undefined && run.start > previousEnd) details.push(`wait ${formatSeconds(run.start - previousEnd)}`);
+      const code = run.exitCode !== undefined && run.result !== 'Succeeded' ? ` exit ${run.exitCode}` : '';
+      const counted = (run.result === 'Failed' || run.result === 'Disrupted' || run.result === 'Deleted') && !run.counted ? ', not counted' : '';
+      details.push(`#${run.attempt} ${formatSeconds(run.start)}-${run.end !== undefined ? formatSeconds(run.end) : ''} ${run.result}${code}${counted}`);
+      previousEnd = run.end;
+    }
+    lines.push(`${row.label.padEnd(label)}  |${lane.join('')}|  ${details.join('; ')}`);
+  }
+  if (rows.length > MAX_ROWS) lines.push(`... and ${rows.length - MAX_ROWS} more rows (--format json has them all)`);
+  lines.push('');
+  lines.push(`Legend: = running, S succeeded, F failed, E evicted (DisruptionTarget), D deleted by the controller, R restarted in place, > still running`);
+  lines.push('');
+  for (const c of result.conditions) {
+    lines.push(`${formatSeconds(c.time).padStart(8)}  ${c.type}=${c.status} ${c.reason}${c.message !== '' ? `: ${c.message}` : ''}`);
+  }
+  const s = result.status;
+  lines.push('');
+  lines.push(`status: active ${s.active}, succeeded ${s.succeeded}, failed ${s.failed}, terminating ${s.terminating}`
+    + `${result.indexed ? `, completedIndexes "${s.completedIndexes}"` : ''}${s.failedIndexes !== undefined ? `, failedIndexes "${s.failedIndexes}"` : ''}`);
+  lines.push('');
+  lines.push(summary(result));
+  return lines.join('\n') + '\n';
+}
+
+/** One paragraph: how the Job ended, and why. */
+export function summary(result: PreviewResult): string {
+  const pods = result.pods;
+  const failures = pods.filter(p => p.result === 'Failed' || p.result === 'Disrupted' || p.result === 'Restarted');
+  const counted = failures.filter(p => p.counted).length;
+  const ignored = failures.length - counted;
+  const waits = backoffWaits(result);
+  const sentences: string[] = [];
+  const at = result.duration !== undefined ? ` after ${formatSeconds(result.duration)}` : '';
+  const failedIndexes = result.status.failedIndexes;
+  switch (result.reason) {
+    case 'CompletionsReached':
+      sentences.push(`Complete${at}: ${result.status.succeeded} ${result.status.succeeded === 1 ? 'completion' : 'completions'} succeeded.`);
+      break;
+    case 'SuccessPolicy':
+      sentences.push(`Complete${at}: the successPolicy was met (${result.conditions.find(c => c.type === 'SuccessCriteriaMet')?.message}); `
+        + `the pods still running were deleted.`);
+      break;
+    case 'BackoffLimitExceeded':
+      sentences.push(pods.some(p => p.result === 'Restarted')
+        ? `Failed${at}: the containers restarted in place (OnFailure) until their restarts reached backoffLimit ${result.backoffLimit}.`
+        : `Failed${at}: ${result.status.failed} failures were counted, more than backoffLimit ${result.backoffLimit}.`);
+      break;
+    case 'DeadlineExceeded':
+      sentences.push(`Failed${at}: activeDeadlineSeconds passed; the pods still running were deleted.`);
+      break;
+    case 'PodFailurePolicy':
+      sentences.push(`Failed${at}: ${result.conditions.find(c => c.type === 'Failed')?.message}.`);
+      break;
+    case 'FailedIndexes':
+      sentences.push(`Failed${at}: ${describeIndexes(failedIndexes)} used up ${perIndexBudget(result)}, and every other index finished.`);
+      break;
+    case 'MaxFailedIndexesExceeded':
+      sentences.push(`Failed${at}: ${describeIndexes(failedIndexes)} failed, more than maxFailedIndexes allows; the pods still running were deleted.`);
+      break;
+    default:
+      sentences.push(`Still running at ${formatSeconds(result.end)}${result.reason !== undefined ? ` (${result.reason})` : ''}: nothing more happens in this scenario.`);
+  }
+  sentences.push(`${pods.length} ${pods.length === 1 ? 'attempt' : 'attempts'} ran; ${failures.length} failed`
+    + `${failures.length > 0 ? ` (${counted} counted${ignored > 0 ? `, ${ignored} ignored by the podFailurePolicy or not counted` : ''})` : ''}.`);
+  if (waits.length > 0) {
+    const shown = waits.slice(0, 6).map(formatSeconds).join(', ');
+    sentences.push(`Replacements waited for the pod failure backoff: ${shown}${waits.length > 6 ? ', ...' : ''}.`);
+  }
+  return sentences.join(' ');
+}
+
+function perIndexBudget(result: PreviewResult): string {
+  const n = result.backoffLimitPerIndex ?? 0;
+  return `${n === 1 ? 'its 1 retry' : `their ${n} retries`} (backoffLimitPerIndex ${n})`;
+}
+
+function describeIndexes(intervals: string | undefined): string {
+  if (intervals === undefined || intervals === '') return 'no index';
+  return /[,-]/.test(intervals) ? `indexes ${intervals}` : `index ${intervals}`;
+}
+
+/** The gaps between a failure and the next attempt of the same index (or of the Job), when there was one. */
+function backoffWaits(result: PreviewResult): number[] {
+  const waits: number[] = [];
+  for (const row of timelineRows(result)) {
+    for (let i = 1; i < row.runs.length; i++) {
+      const previous = row.runs[i - 1];
+      if (previous.end !== undefined && row.runs[i].start > previous.end && previous.result !== 'Succeeded') waits.push(row.runs[i].start - previous.end);
+    }
+  }
+  if (!result.indexed) {
+    const sorted = [...result.pods].sort((a, b) => a.start - b.start);
+    const failedEnds = sorted.filter(p => p.result === 'Failed' && p.counted).map(p => p.end!);
+    for (const p of sorted) {
+      const lastFailure = failedEnds.filter(e => e <= p.start).pop();
+      if (lastFailure !== undefined && p.start > lastFailure && p.attempt > 0) waits.push(p.start - lastFailure);
+    }
+  }
+  return waits;
+}
