@@ -40,7 +40,10 @@ func CdkJobsProbe(jobJSON []byte) ([]byte, error) {
 	jm.podStoreSynced = func() bool { return true }
 	jm.jobStoreSynced = func() bool { return true }
 	var status *batch.JobStatus
-	jm.updateStatusHandler = func(ctx context.Context, j *batch.Job) (*batch.Job, error) { status = j.Status.DeepCopy(); return j, nil }
+	jm.updateStatusHandler = func(ctx context.Context, j *batch.Job) (*batch.Job, error) {
+		status = j.Status.DeepCopy()
+		return j, nil
+	}
 	jm.patchJobHandler = func(ctx context.Context, j *batch.Job, patch []byte) error { return nil }
 	if job.Namespace == "" {
 		job.Namespace = "default"

@@ -1,11 +1,13 @@
 package job
 
 import (
+	"container/heap"
 	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	batch "k8s.io/api/batch/v1"
@@ -46,25 +48,26 @@ type simPlan struct {
 		At      int64 `json:"at"`
 		Suspend *bool `json:"suspend"`
 	} `json:"events"`
+	Until int64 `json:"until"`
 }
 
 type podPlan struct {
-	duration     int64
-	codes        map[string]int32
-	explicit     bool
-	condition    string
-	terminating  int64
+	duration    int64
+	codes       map[string]int32
+	explicit    bool
+	condition   string
+	terminating int64
 }
 
 type simRun struct {
 	uid      int
-	Index    *int    `json:"index"`
-	Attempt  int     `json:"attempt"`
-	Start    float64 `json:"start"`
+	Index    *int     `json:"index"`
+	Attempt  int      `json:"attempt"`
+	Start    float64  `json:"start"`
 	End      *float64 `json:"end"`
-	Result   string  `json:"result"`
-	ExitCode *int32  `json:"exitCode"`
-	Counted  bool    `json:"counted"`
+	Result   string   `json:"result"`
+	ExitCode *int32   `json:"exitCode"`
+	Counted  bool     `json:"counted"`
 }
 
 type simEvent struct {
@@ -86,7 +89,9 @@ type recordingQueue struct {
 
 func (q *recordingQueue) AddAfter(item string, d time.Duration) { q.after = append(q.after, d) }
 
+// recordedPodControl records what the controller asks for; the controller calls it from several goroutines.
 type recordedPodControl struct {
+	sync.Mutex
 	creates []v1.PodTemplateSpec
 	deletes []string
 	patches []string
@@ -97,63 +102,78 @@ func (r *recordedPodControl) CreatePods(ctx context.Context, ns string, t *v1.Po
 	return r.CreatePodsWithGenerateName(ctx, ns, t, o, ref, "")
 }
 func (r *recordedPodControl) CreatePodsWithGenerateName(ctx context.Context, ns string, t *v1.PodTemplateSpec, o runtime.Object, ref *metav1.OwnerReference, g string) error {
+	r.Lock()
+	defer r.Unlock()
 	r.creates = append(r.creates, *t.DeepCopy())
 	r.ref = ref
 	return nil
 }
 func (r *recordedPodControl) DeletePod(ctx context.Context, ns, name string, o runtime.Object) error {
+	r.Lock()
+	defer r.Unlock()
 	r.deletes = append(r.deletes, name)
 	return nil
 }
 func (r *recordedPodControl) PatchPod(ctx context.Context, ns, name string, data []byte) error {
+	r.Lock()
+	defer r.Unlock()
 	r.patches = append(r.patches, name)
 	return nil
 }
 
 type world struct {
-	ctx       context.Context
-	jm        *Controller
-	clock     *clocktesting.FakeClock
-	start     time.Time
-	job       *batch.Job
-	jobs      cache.Indexer
-	pods      cache.Indexer
-	control   *recordedPodControl
-	queue     *recordingQueue
-	plan      simPlan
-	events    []simEvent
-	seq       int
-	nextUID   int
-	attempts  map[int]int
-	jobTries  int
-	runs      []*simRun
-	current   map[string]*simRun
-	deleted   map[string]int64
-	wrote     bool
-	counted   map[types.UID]bool
+	ctx      context.Context
+	jm       *Controller
+	clock    *clocktesting.FakeClock
+	start    time.Time
+	job      *batch.Job
+	jobs     cache.Indexer
+	pods     cache.Indexer
+	control  *recordedPodControl
+	queue    *recordingQueue
+	plan     simPlan
+	events   eventHeap
+	seq      int
+	nextUID  int
+	attempts map[int]int
+	jobTries int
+	runs     []*simRun
+	current  map[string]*simRun
+	deleted  map[string]int64
+	wrote    bool
+	counted  map[types.UID]bool
 }
 
 func (w *world) at(ms int64) time.Time { return w.start.Add(time.Duration(ms) * time.Millisecond) }
 
+// eventHeap orders events by time, then in the order they were added (as the TypeScript EventQueue does).
+type eventHeap []simEvent
+
+func (h eventHeap) Len() int { return len(h) }
+func (h eventHeap) Less(i, j int) bool {
+	return h[i].time < h[j].time || (h[i].time == h[j].time && h[i].seq < h[j].seq)
+}
+func (h eventHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *eventHeap) Push(x any)   { *h = append(*h, x.(simEvent)) }
+func (h *eventHeap) Pop() any {
+	old := *h
+	e := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return e
+}
+
 func (w *world) push(e simEvent) {
 	e.seq = w.seq
 	w.seq++
-	w.events = append(w.events, e)
+	heap.Push(&w.events, e)
 }
 
-// popDue takes the earliest event due by now, earliest added first among equals.
+// popDue takes the earliest event due by now.
 func (w *world) popDue(now int64) *simEvent {
-	best := -1
-	for i, e := range w.events {
-		if e.time <= now && (best < 0 || e.time < w.events[best].time || (e.time == w.events[best].time && e.seq < w.events[best].seq)) {
-			best = i
-		}
-	}
-	if best < 0 {
+	if len(w.events) == 0 || w.events[0].time > now {
 		return nil
 	}
-	e := w.events[best]
-	w.events = append(w.events[:best], w.events[best+1:]...)
+	e := heap.Pop(&w.events).(simEvent)
 	return &e
 }
 
@@ -161,13 +181,7 @@ func (w *world) nextTime() (int64, bool) {
 	if len(w.events) == 0 {
 		return 0, false
 	}
-	min := w.events[0].time
-	for _, e := range w.events {
-		if e.time < min {
-			min = e.time
-		}
-	}
-	return min, true
+	return w.events[0].time, true
 }
 
 func (w *world) currentJob() *batch.Job {
@@ -341,7 +355,9 @@ func (w *world) create(now int64, t v1.PodTemplateSpec) {
 	w.startRun(now, p)
 }
 
-func terminal(p *v1.Pod) bool { return p.Status.Phase == v1.PodSucceeded || p.Status.Phase == v1.PodFailed }
+func terminal(p *v1.Pod) bool {
+	return p.Status.Phase == v1.PodSucceeded || p.Status.Phase == v1.PodFailed
+}
 
 func firstFailure(statuses []v1.ContainerStatus) *int32 {
 	var first *int32
@@ -682,7 +698,7 @@ func CdkJobsSimulate(input []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &world{ctx: ctx, jm: jm, clock: clock, start: start, job: &job, plan: in.Plan, attempts: map[int]int{},
+	w := &world{ctx: ctx, jm: jm, clock: clock, start: start, job: &job, plan: in.Plan, attempts: map[int]int{}, runs: []*simRun{},
 		current: map[string]*simRun{}, deleted: map[string]int64{}, counted: map[types.UID]bool{}}
 	w.control = &recordedPodControl{}
 	w.queue = &recordingQueue{TypedRateLimitingInterface: jm.queue}
@@ -717,6 +733,9 @@ func CdkJobsSimulate(input []byte) ([]byte, error) {
 	for !w.finished() {
 		next, ok := w.nextTime()
 		if !ok {
+			break
+		}
+		if next > in.Plan.Until {
 			break
 		}
 		now = next
@@ -760,6 +779,9 @@ func (w *world) result() ([]byte, error) {
 			reason = c.Reason
 			duration = at
 		}
+	}
+	if outcome == "Running" && j.Spec.Suspend != nil && *j.Spec.Suspend {
+		reason = "Suspended"
 	}
 	terminating := int32(0)
 	if j.Status.Terminating != nil {

@@ -86,6 +86,11 @@ export interface PreviewScenario {
    * @default - none
    */
   readonly events?: PreviewEvent[];
+  /**
+   * How long to play the Job forward: a Job whose failures are all ignored retries without end.
+   * @default Duration.hours(24)
+   */
+  readonly until?: Duration;
 }
 
 /** The scenario in milliseconds, as the simulator reads it. */
@@ -103,6 +108,7 @@ export interface Plan {
     readonly terminating?: number;
   }>;
   readonly events: ReadonlyArray<{ readonly at: number; readonly suspend?: boolean }>;
+  readonly until: number;
 }
 
 /** A little over the longest a Job may be told to run (activeDeadlineSeconds is an int64, but days are plenty). */
@@ -118,7 +124,7 @@ export function planOf(scenario: PreviewScenario = {}): Plan {
   };
   const exit = (code: number | undefined, field: string) => {
     if (code === undefined) return undefined;
-    if (!Number.isInteger(code) || code < 0 || code > 255) throw new Error(`${field}: ${code} is not an exit code (0 to 255)`);
+    if (!Number.isInteger(code) || code < -2147483648 || code > 2147483647) throw new Error(`${field}: ${code} is not an exit code (a 32-bit whole number; Windows reports negative ones)`);
     return code;
   };
   if ((scenario.pods?.length ?? 0) > MAX_ENTRIES || (scenario.events?.length ?? 0) > MAX_ENTRIES) {
@@ -147,10 +153,11 @@ export function planOf(scenario: PreviewScenario = {}): Plan {
       };
     }),
     events: (scenario.events ?? []).map((e, i) => ({ at: ms(e.at, `events[${i}].at`, 0), suspend: e.suspend })),
+    until: ms(scenario.until, 'until', 24 * 3600 * 1000),
   };
 }
 
-const SCENARIO_KEYS = ['duration', 'exitCode', 'terminating', 'pods', 'events'];
+const SCENARIO_KEYS = ['duration', 'exitCode', 'terminating', 'pods', 'events', 'until'];
 const POD_KEYS = ['index', 'attempt', 'duration', 'exitCode', 'containers', 'condition', 'terminating'];
 const EVENT_KEYS = ['at', 'suspend'];
 
@@ -167,6 +174,7 @@ export function parseScenario(text: string): PreviewScenario {
     duration: duration(value.duration, 'duration'),
     exitCode: integer(value.exitCode, 'exitCode'),
     terminating: duration(value.terminating, 'terminating'),
+    until: duration(value.until, 'until'),
     pods: list(value.pods, 'pods').map((p: any, i: number) => {
       const at = `pods[${i}]`;
       object(p, at, POD_KEYS);

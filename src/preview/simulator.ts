@@ -85,6 +85,10 @@ export class Simulation {
     while (!this.controller.isFinished) {
       const next = this.events.peekTime();
       if (next === undefined) break;
+      if (next > this.plan.until) {
+        now = this.plan.until;
+        break;
+      }
       now = next;
       this.instant(now);
     }
