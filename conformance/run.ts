@@ -21,6 +21,8 @@ import { Yaml } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { generateCorpus } from './generate';
 import { generateCronJobCorpus } from './generate-cronjobs';
+import { previewCases } from './preview-cases';
+import { compareWithController } from './preview-diff';
 import { yamlCorpus } from './yaml-corpus';
 import { findJobs } from '../src/checks/documents';
 import { checkTarget } from '../src/checks/engine';
@@ -408,9 +410,16 @@ function main(): void {
   const writer = compareWriter(oracles['1.34'], [...synthesized, ...tests['1.37']].map(c => c.manifest));
   console.log(`writer: kubectl reads back ${writer.agree}/${writer.total} documents as cdk8s wrote them`);
   report.push(...writer.report.map(d => ({ ...d, line: '1.34' })));
-  const controller = probeController(buildController());
+  const controllerBinary = buildController();
+  const controller = probeController(controllerBinary);
   console.log(`controller: the real Job controller (fake clock) gives the expected first sync for ${controller.agree}/${controller.total} Jobs`);
   report.push(...controller.report.map(d => ({ ...d, line: '1.34' })));
+  const scenarios = previewCases(SEED, 2000);
+  const previews = compareWithController(controllerBinary, scenarios);
+  const named = previews.filter(v => !v.id.includes('/generated-'));
+  console.log(`preview: the real Job controller plays ${previews.filter(v => v.agree).length}/${previews.length} scenarios as the preview does `
+    + `(${named.filter(v => v.agree).length}/${named.length} from its own tests and the docs, the rest generated)`);
+  report.push(...previews.filter(v => !v.agree).map(v => ({ id: v.id, kind: 'preview', detail: v.detail, line: '1.34', ours: v.ours, theirs: v.theirs })));
   writeFileSync(path.join(BIN, 'report.json'), JSON.stringify(report, null, 1));
   for (const d of report.slice(0, 50)) console.log(`DISAGREE @${d.line} ${d.kind} ${d.id}: ${d.detail}${d.note ? `  [${d.note}]` : ''}`);
   if (report.length > 0) {

@@ -119,11 +119,8 @@ export class JobPreview {
     const status = controller.status;
     const terminal = status.conditions.find(c => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
     const seconds = (ms: number) => ms / 1000;
-    let reason = terminal?.reason;
-    if (terminal === undefined) {
-      if (spec.managedBy !== undefined && spec.managedBy !== 'kubernetes.io/job-controller') reason = `ManagedBy ${spec.managedBy}`;
-      else if (spec.suspend) reason = 'Suspended';
-    }
+    // a Job another controller manages (spec.managedBy) is left alone: no reason, no pods
+    const reason = terminal?.reason ?? (spec.suspend ? 'Suspended' : undefined);
     const result: PreviewResult = {
       outcome: terminal === undefined ? PreviewOutcome.RUNNING : terminal.type === 'Complete' ? PreviewOutcome.COMPLETE : PreviewOutcome.FAILED,
       reason,

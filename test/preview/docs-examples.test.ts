@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parseDocument, splitDocuments } from '../../src/checks/source';
 import { JobPreview } from '../../src/preview/job-preview';
 import { parseScenario } from '../../src/preview/scenario';
+import { DOCS_SCENARIOS } from './upstream-cases';
 
 /**
  * The Kubernetes docs' own Job examples (test/fixtures/kubernetes-docs, as published), previewed with a scenario that
@@ -13,8 +14,10 @@ function example(name: string): any {
   return parseDocument(splitDocuments(text).find(d => d.text.includes('kind'))!).value;
 }
 
-function preview(name: string, scenario: string): any {
-  return JobPreview.ofManifest(example(name), { scenario: parseScenario(scenario) }).toJson();
+/** The example with its scenario from DOCS_SCENARIOS (which `npm run conformance` also plays on the real controller). */
+function preview(key: keyof typeof DOCS_SCENARIOS): any {
+  const { fixture, scenario } = DOCS_SCENARIOS[key];
+  return JobPreview.ofManifest(example(fixture), { scenario: parseScenario(scenario) }).toJson();
 }
 
 const conditions = (result: any) => result.conditions.map((c: any) => `${c.type}=${c.reason}: ${c.message}`);
@@ -22,7 +25,7 @@ const conditions = (result: any) => result.conditions.map((c: any) => `${c.type}
 describe('docs: Backoff limit per index (concepts/workloads/controllers/job)', () => {
   test('job-backoff-limit-per-index-example.yaml: even indexes fail twice, the Job fails for its failed indexes', () => {
     // the script exits 1 when JOB_COMPLETION_INDEX is even
-    const result = preview('job-backoff-limit-per-index-example.yaml', 'duration: 5s\npods: [{index: [0, 2, 4, 6, 8], exitCode: 1}]');
+    const result = preview('per-index example');
     // the docs show: completedIndexes 1,3,5,7,9; failedIndexes 0,2,4,6,8; succeeded 5; failed 10
     expect(result.status).toMatchObject({ completedIndexes: '1,3,5,7,9', failedIndexes: '0,2,4,6,8', succeeded: 5, failed: 10 });
     expect(conditions(result)).toEqual([
@@ -36,7 +39,7 @@ describe('docs: Backoff limit per index (concepts/workloads/controllers/job)', (
 
 describe('docs: Pod failure policy (tasks/job/pod-failure-policy)', () => {
   test('job-backoff-limit-per-index-failindex.yaml: index 0 retried once, index 1 failed at once by FailIndex', () => {
-    const result = preview('job-backoff-limit-per-index-failindex.yaml', 'duration: 5s\npods: [{index: 0, exitCode: 1}, {index: 1, exitCode: 42}]');
+    const result = preview('per-index FailIndex');
     // the docs show: completedIndexes 2,3; failedIndexes 0,1; failed 3; succeeded 2
     expect(result.status).toMatchObject({ completedIndexes: '2,3', failedIndexes: '0,1', failed: 3, succeeded: 2 });
     expect(result.outcome).toBe('Failed');
@@ -46,7 +49,7 @@ describe('docs: Pod failure policy (tasks/job/pod-failure-policy)', () => {
   });
 
   test('job-pod-failure-policy-example.yaml: exit code 42 fails the Job by its FailJob rule', () => {
-    const result = preview('job-pod-failure-policy-example.yaml', 'duration: 5s\nexitCode: 42');
+    const result = preview('pod failure policy example');
     expect(result.outcome).toBe('Failed');
     expect(result.reason).toBe('PodFailurePolicy');
     expect(result.duration).toBe(5);
@@ -57,14 +60,14 @@ describe('docs: Pod failure policy (tasks/job/pod-failure-policy)', () => {
   });
 
   test('job-pod-failure-policy-failjob.yaml: fails after 30 s, without using its backoffLimit of 6', () => {
-    const result = preview('job-pod-failure-policy-failjob.yaml', 'duration: 30s\nexitCode: 42');
+    const result = preview('pod failure policy FailJob');
     expect(result.outcome).toBe('Failed');
     expect(result.duration).toBe(30);
     expect(result.status.failed).toBe(2);
   });
 
   test('job-pod-failure-policy-ignore.yaml: a drained node\'s eviction is ignored, the Job completes with backoffLimit 0', () => {
-    const result = preview('job-pod-failure-policy-ignore.yaml', 'duration: 90s\npods: [{attempt: 0, duration: 20s, condition: DisruptionTarget}]');
+    const result = preview('pod failure policy Ignore');
     expect(result.outcome).toBe('Complete');
     expect(result.status).toMatchObject({ failed: 0, succeeded: 4 });
     expect(result.pods[0]).toMatchObject({ result: 'Disrupted', counted: false });
@@ -74,7 +77,7 @@ describe('docs: Pod failure policy (tasks/job/pod-failure-policy)', () => {
 describe('docs: Success policy (concepts/workloads/controllers/job)', () => {
   test('job-success-policy.yaml: index 2 succeeds, the Job completes by its success policy', () => {
     // index 2 exits 0, every other index 1; here index 2 is the first to finish
-    const result = preview('job-success-policy.yaml', 'duration: 20s\nexitCode: 1\npods: [{index: 2, duration: 5s, exitCode: 0}]');
+    const result = preview('success policy, index 2 first');
     expect(result.outcome).toBe('Complete');
     expect(conditions(result)).toEqual([
       'SuccessCriteriaMet=SuccessPolicy: Matched rules at index 0',
@@ -86,7 +89,7 @@ describe('docs: Success policy (concepts/workloads/controllers/job)', () => {
   test('job-success-policy.yaml, when every pod finishes at once: nine failures pass backoffLimit 6 first', () => {
     // the failure checks come before the success policy (syncJob), so the docs' outcome depends on index 2 finishing
     // before the seventh failure
-    const result = preview('job-success-policy.yaml', 'duration: 5s\nexitCode: 1\npods: [{index: 2, exitCode: 0}]');
+    const result = preview('success policy, all at once');
     expect(result.outcome).toBe('Failed');
     expect(result.reason).toBe('BackoffLimitExceeded');
     expect(result.status).toMatchObject({ failed: 9, succeeded: 1 });
