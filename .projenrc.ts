@@ -15,7 +15,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   projenrcTs: true,
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   bundledDeps: ['js-yaml@^5.5.0'],
-  devDeps: ['cdk8s-cli', 'kubernetes-models@4.5.1'],
+  devDeps: ['cdk8s-cli', 'kubernetes-models@4.5.1', 'playwright-core@1.65.1'],
   // snapshots are checked, never silently rewritten: `npx projen test:update` refreshes them
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -39,6 +39,8 @@ project.addPackageIgnore('/examples/');
 // `npm test` also compiles with jsii (which enforces the jsii rules on the public API) and regenerates API.md,
 // so a stale API.md shows up as a diff in CI
 project.testTask.prependSpawn(project.postCompileTask);
+// the browser test's Chromium (Debian's package)
+project.testTask.prependExec('bash scripts/install-chromium.sh');
 project.testTask.prependSpawn(project.compileTask);
 
 project.addTask('rules:doc', {

@@ -52,9 +52,11 @@ function job(rng: Rng, n: number): any {
   if (!onFailure && chance(rng, 0.35)) spec.podFailurePolicy = podFailurePolicy(rng, perIndex);
   if (chance(rng, 0.3)) spec.podReplacementPolicy = spec.podFailurePolicy !== undefined ? 'Failed' : pick(rng, ['Failed', 'TerminatingOrFailed']);
   if (indexed && chance(rng, 0.2)) {
-    spec.successPolicy = { rules: [chance(rng, 0.5)
-      ? { succeededIndexes: `0-${int(rng, 0, spec.completions - 1)}`, ...chance(rng, 0.5) ? { succeededCount: 1 } : {} }
-      : { succeededCount: int(rng, 1, spec.completions) }] };
+    spec.successPolicy = {
+      rules: [chance(rng, 0.5)
+        ? { succeededIndexes: `0-${int(rng, 0, spec.completions - 1)}`, ...chance(rng, 0.5) ? { succeededCount: 1 } : {} }
+        : { succeededCount: int(rng, 1, spec.completions) }],
+    };
   }
   if (chance(rng, 0.2)) spec.activeDeadlineSeconds = pick(rng, [20, 45, 90, 200]);
   if (chance(rng, 0.1)) spec.suspend = true;

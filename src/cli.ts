@@ -10,6 +10,7 @@ import { RuleSeverity } from './checks/rule';
 import { rulesMarkdown } from './checks/rules-doc';
 import { Deployment, parseDeploymentTool } from './internal/deployment';
 import { KubeVersion } from './kube-version';
+import { runPreviewCli } from './preview/cli';
 
 /** Where the CLI reads and writes; the real process, or buffers in tests. */
 export interface CliIo {
@@ -21,6 +22,8 @@ export interface CliIo {
 const USAGE = `Usage:
   cdk8s-jobs check [options] <file|dir|->...   check Job manifests (Job, CronJob, List) in YAML or JSON
   cdk8s-jobs rules [--format text|json|markdown]   list the rules (markdown: docs/RULES.md)
+  cdk8s-jobs preview <file|-> [--scenario S.yaml] [--format text|json|html]
+                                                what the Job controller will do with a Job (see: preview --help)
 
 Options for check:
   --format text|json|sarif   output format (default: text)
@@ -40,6 +43,7 @@ const SEVERITIES = Object.values(RuleSeverity) as string[];
 const YAML_FILE = /\.(ya?ml|json)$/i;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'preview') return runPreviewCli(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

@@ -16,3 +16,5 @@ export * from './sharded-migration';
 export * from './sequential-pipeline';
 export * from './scheduling';
 export * from './schedule';
+export { JobPreview, PreviewCondition, PreviewOptions, PreviewOutcome, PreviewPod, PreviewResult, PreviewStatus } from './preview/job-preview';
+export { PodBehaviour, PreviewEvent, PreviewScenario } from './preview/scenario';

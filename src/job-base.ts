@@ -14,6 +14,7 @@ import { JobRestartPolicy, PodReplacementPolicy } from './job-policies';
 import { JobSettings } from './job-settings';
 import { KubeVersion } from './kube-version';
 import { InPlaceRestart, PodFailurePolicyRule, SuccessPolicyRule } from './pod-failure-policy';
+import { JobPreview, PreviewOptions } from './preview/job-preview';
 import { JobSchedule } from './schedule';
 import { ExtendedResource, NodePreference, PodDnsConfig, PodOs, PodProximity, TopologySpread } from './scheduling';
 
@@ -417,6 +418,15 @@ export abstract class JobBase extends Construct {
   /** Whether the Job runs on a schedule (the construct renders a CronJob). */
   public get scheduled(): boolean {
     return this.state.props.schedule !== undefined;
+  }
+
+  /**
+   * What the Job controller (Kubernetes 1.34) will do with this Job when its pods behave as the scenario says: pod
+   * creation, failures and their backoff, podFailurePolicy, per-index budgets, successPolicy, deadlines and the final
+   * conditions. For a scheduled construct, one run of its jobTemplate. Read it once the Job is complete.
+   */
+  public preview(options: PreviewOptions = {}): JobPreview {
+    return JobPreview.ofManifest(this.apiObject.toJson(), options);
   }
 
   /**

@@ -56,7 +56,7 @@ export function renderText(result: PreviewResult): string {
   }
   if (rows.length > MAX_ROWS) lines.push(`... and ${rows.length - MAX_ROWS} more rows (--format json has them all)`);
   lines.push('');
-  lines.push(`Legend: = running, S succeeded, F failed, E evicted (DisruptionTarget), D deleted by the controller, R restarted in place, > still running`);
+  lines.push('Legend: = running, S succeeded, F failed, E evicted (DisruptionTarget), D deleted by the controller, R restarted in place, > still running');
   lines.push('');
   for (const c of result.conditions) {
     lines.push(`${formatSeconds(c.time).padStart(8)}  ${c.type}=${c.status} ${c.reason}${c.message !== '' ? `: ${c.message}` : ''}`);
@@ -86,7 +86,7 @@ export function summary(result: PreviewResult): string {
       break;
     case 'SuccessPolicy':
       sentences.push(`Complete${at}: the successPolicy was met (${result.conditions.find(c => c.type === 'SuccessCriteriaMet')?.message}); `
-        + `the pods still running were deleted.`);
+        + 'the pods still running were deleted.');
       break;
     case 'BackoffLimitExceeded':
       sentences.push(pods.some(p => p.result === 'Restarted')

@@ -1,5 +1,5 @@
 import { JobController, SyncActions } from './job-controller';
-import { ContainerState, SimJobSpec, SimPod, isActive, isTerminal } from './model';
+import { ContainerState, SimJobSpec, SimPod, isTerminal } from './model';
 import { Plan } from './scenario';
 
 /**
@@ -25,7 +25,7 @@ const KUBELET_MAX_BACKOFF = 300_000;
 const SIGTERM_EXIT = 143;
 
 /** Limits that keep a preview bounded. */
-export const MAX_PODS = 250_000;
+export const MAX_PODS = 100_000;
 const MAX_SYNCS_PER_INSTANT = 1000;
 
 export type RunResult = 'Succeeded' | 'Failed' | 'Disrupted' | 'Deleted' | 'Restarted' | 'Running';
@@ -66,6 +66,7 @@ type Event =
 
 export class Simulation {
   public readonly controller: JobController;
+  /** The pods the controller sees (see removeIfGone). */
   private readonly store = new Map<number, SimPod>();
   private readonly runs: Run[] = [];
   private readonly currentRun = new Map<number, Run>();
@@ -328,23 +329,20 @@ export class Simulation {
     pod.readyChanged = now;
   }
 
-  /** A deleted pod leaves the API server once it has stopped and has no finalizer. */
+  /**
+   * A deleted pod leaves the API server once it has stopped and has no finalizer. A finished pod whose finalizer is
+   * gone stays in the API server but takes no further part in syncJob (every count and choice it makes looks at
+   * pods that are running, terminating or still carry the finalizer), so the controller is not shown it: a sync
+   * costs what the live pods cost, not every pod the Job ever ran.
+   */
   private removeIfGone(pod: SimPod): void {
-    if (pod.deletedAt !== undefined && !pod.finalizer && isTerminal(pod)) this.store.delete(pod.uid);
+    if (!pod.finalizer && isTerminal(pod)) this.store.delete(pod.uid);
   }
 
   private container(pod: SimPod, name: string): ContainerState {
     return pod.containers.find(c => c.name === name) ?? pod.initContainers.find(c => c.name === name)!;
   }
 
-  /** The pods still in the API server. */
-  public get pods(): SimPod[] {
-    return [...this.store.values()];
-  }
-
-  public activeCount(): number {
-    return this.pods.filter(isActive).length;
-  }
 }
 
 /** The name the API server gives a pod of generateName `<job>-<index>-` (or `<job>-`): a fixed suffix here. */

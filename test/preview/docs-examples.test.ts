@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { DOCS_SCENARIOS } from './upstream-cases';
 import { parseDocument, splitDocuments } from '../../src/checks/source';
 import { JobPreview } from '../../src/preview/job-preview';
 import { parseScenario } from '../../src/preview/scenario';
-import { DOCS_SCENARIOS } from './upstream-cases';
 
 /**
  * The Kubernetes docs' own Job examples (test/fixtures/kubernetes-docs, as published), previewed with a scenario that

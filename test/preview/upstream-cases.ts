@@ -158,8 +158,10 @@ export const CASES: Record<string, Case> = {
     source: `${INTEGRATION} TestBackoffLimitPerIndex "pod failure matching pod failure policy rule with FailIndex action"`,
     spec: indexed(2, 2, {
       backoffLimitPerIndex: 1,
-      podFailurePolicy: { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [13] } },
-        { action: 'FailIndex', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] },
+      podFailurePolicy: {
+        rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [13] } },
+          { action: 'FailIndex', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }],
+      },
     }),
     scenario: 'pods: [{index: 0, duration: 5s, exitCode: 13}, {index: 1, duration: 20s, condition: DisruptionTarget}]',
     at: [[10, { active: 1, failed: 1, failedIndexes: '0', activeIndexes: [1] }]],
@@ -472,8 +474,15 @@ export const CASES: Record<string, Case> = {
   },
   'pod failure policy: Count counts against backoffLimit': {
     source: `${UNIT} TestSyncJobWithJobPodFailurePolicy "count pod failure based on OnExitCodes; both rules are matching, the first is executed only"`,
-    spec: { parallelism: 1, completions: 1, backoffLimit: 0, podFailurePolicy: { rules: [{ action: 'Count', onExitCodes: { operator: 'In', values: [1, 2, 3] } },
-      { action: 'FailJob', onExitCodes: { operator: 'In', values: [1, 2, 3] } }] } },
+    spec: {
+      parallelism: 1,
+      completions: 1,
+      backoffLimit: 0,
+      podFailurePolicy: {
+        rules: [{ action: 'Count', onExitCodes: { operator: 'In', values: [1, 2, 3] } },
+          { action: 'FailJob', onExitCodes: { operator: 'In', values: [1, 2, 3] } }],
+      },
+    },
     scenario: 'pods: [{attempt: 0, duration: 5s, exitCode: 1}]',
     want: { outcome: 'Failed', reason: 'BackoffLimitExceeded', failed: 1 },
   },

@@ -1,6 +1,6 @@
+import { CASES, Case, Expect, manifest, scenarioText } from './upstream-cases';
 import { JobPreview } from '../../src/preview/job-preview';
 import { parseScenario } from '../../src/preview/scenario';
-import { CASES, Case, Expect, manifest, scenarioText } from './upstream-cases';
 
 /**
  * The Job controller's own tests, translated into previews: each case cites its source in k8s.io/kubernetes v1.34.4
