@@ -301,7 +301,8 @@ export class JobController {
     if (cleanUncounted(job, withFinalizer)) needsFlush = true;
     // enactJobFinished
     let jobFinished = false;
-    if (!reachedMax && ctx.finishedCondition !== undefined && job.uncountedSucceeded.length + job.uncountedFailed.length === 0 && ctx.terminating === 0) {
+    const uncounted = job.uncountedSucceeded.length + job.uncountedFailed.length;
+    if (!reachedMax && ctx.finishedCondition !== undefined && uncounted === 0 && ctx.terminating === 0) {
       ensureCondition(job.conditions, ctx.finishedCondition.type, 'True', ctx.finishedCondition.reason, ctx.finishedCondition.message, now);
       if (ctx.finishedCondition.type === 'Complete') job.completionTime = now;
       jobFinished = true;
@@ -409,7 +410,9 @@ class SyncContext {
 
   /** calculateFailedIndexes, with isIndexFailed. */
   public calculateFailedIndexes(): OrderedIntervals {
-    const prev = this.job.failedIndexes !== undefined ? OrderedIntervals.parse(this.job.failedIndexes, this.spec.completions!) : new OrderedIntervals();
+    const prev = this.job.failedIndexes !== undefined
+      ? OrderedIntervals.parse(this.job.failedIndexes, this.spec.completions!)
+      : new OrderedIntervals();
     const fresh = new Set<number>();
     for (const p of this.pods) {
       if (p.index === undefined || p.index >= this.spec.completions! || !p.finalizer) continue;
@@ -515,7 +518,8 @@ function absoluteFailureCount(pod: SimPod): number {
 /** getRemainingTimePerIndex. */
 function remainingTimePerIndex(lastFailed: SimPod | undefined, now: number): number {
   if (lastFailed === undefined) return 0;
-  return remainingBackoff(absoluteFailureCount(lastFailed) + 1, finishedTime(lastFailed), now, DEFAULT_BACKOFF_SECONDS * 1000, MAX_BACKOFF_SECONDS * 1000);
+  return remainingBackoff(absoluteFailureCount(lastFailed) + 1, finishedTime(lastFailed), now,
+    DEFAULT_BACKOFF_SECONDS * 1000, MAX_BACKOFF_SECONDS * 1000);
 }
 
 /** controller.ActivePods: not ready before ready, ready for less time before more, more restarts first, newer first. */
@@ -532,7 +536,8 @@ function indexOrder(pod: SimPod): number {
 }
 
 function asFailedPod(spec: SimJobSpec, pod: SimPod): FailedPod {
-  const terminated = (c: { name: string; exitCode?: number; finishedAt?: number }) => ({ name: c.name, exitCode: c.finishedAt !== undefined ? c.exitCode : undefined });
+  const terminated = (c: { name: string; exitCode?: number; finishedAt?: number }) =>
+    ({ name: c.name, exitCode: c.finishedAt !== undefined ? c.exitCode : undefined });
   return {
     namespace: spec.namespace,
     name: pod.name,

@@ -363,7 +363,7 @@ class EventQueue {
     this.heap.push({ event, seq: this.seq++ });
     let i = this.heap.length - 1;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
+      const parent = Math.floor((i - 1) / 2);
       if (!this.less(i, parent)) break;
       [this.heap[i], this.heap[parent]] = [this.heap[parent], this.heap[i]];
       i = parent;
