@@ -212,13 +212,51 @@ async function scaleSection() {
   return { list, containers };
 }
 
+/**
+ * preview: a 10,000-index Job (parallelism 100, a per-index budget, a podFailurePolicy) with failures, evictions and
+ * FailIndex exits on a fifth of its indexes, played to its end. Target: under a second. The in-process baseline is
+ * writing and reading back the preview's own JSON (what any consumer of the result pays).
+ */
+const PREVIEW_INDEXES = 10000;
+function previewInput() {
+  const every = k => Array.from({ length: Math.floor(PREVIEW_INDEXES / k) }, (_, i) => i * k + 1);
+  const job = {
+    kind: 'Job', metadata: { name: 'big' },
+    spec: {
+      completionMode: 'Indexed', completions: PREVIEW_INDEXES, parallelism: 100, backoffLimitPerIndex: 2, maxFailedIndexes: 1000,
+      podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }, { action: 'FailIndex', onExitCodes: { operator: 'In', values: [3] } }] },
+      template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox:1.37' }] } },
+    },
+  };
+  const scenario = {
+    duration: cdk8s.Duration.seconds(60),
+    pods: [
+      { indexes: every(50), duration: cdk8s.Duration.seconds(10), exitCode: 3 },
+      { indexes: every(7), attempt: 0, duration: cdk8s.Duration.seconds(20), exitCode: 1 },
+      { indexes: every(11), attempt: 0, duration: cdk8s.Duration.seconds(30), condition: 'DisruptionTarget' },
+      { indexes: every(13), attempt: 1, duration: cdk8s.Duration.seconds(5), exitCode: 1 },
+    ],
+  };
+  return { job, scenario };
+}
+
+async function previewSection() {
+  const { job, scenario } = previewInput();
+  const json = jobs.JobPreview.ofManifest(job, { scenario }).toJson();
+  const times = await compare({
+    preview: async () => { jobs.JobPreview.ofManifest(job, { scenario }); },
+    json: async () => { JSON.parse(JSON.stringify(json)); },
+  });
+  return { ...times, attempts: json.pods.length, outcome: json.outcome };
+}
+
 /** `node bench/run.js mix` writes the check mix to bench/check-mix.tmp, to profile the checker on it. */
 async function mixSection() {
   fs.writeFileSync(path.join(__dirname, 'check-mix.tmp'), mixDocuments(CHECK_DOCS));
   return {};
 }
 
-const SECTIONS = { synth: synthSection, check: checkSection, memory: memorySection, scale: scaleSection, mix: mixSection };
+const SECTIONS = { synth: synthSection, check: checkSection, memory: memorySection, scale: scaleSection, preview: previewSection, mix: mixSection };
 
 function runSection(name) {
   return JSON.parse(execFileSync(process.execPath, [__filename, name], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop());
@@ -238,6 +276,8 @@ async function main() {
   const peak = runSection('memory');
   console.log('scale: one List of 2,000 and of 20,000 Jobs; one pod of 2,000 and of 20,000 containers');
   const scale = runSection('scale');
+  console.log(`preview: a ${PREVIEW_INDEXES}-index Job with failures, evictions and failed indexes; median of ${RUNS} runs`);
+  const preview = runSection('preview');
 
   const round = (n, d = 1) => Number(n.toFixed(d));
   const results = {
@@ -251,6 +291,7 @@ async function main() {
       listRatio: round(scale.list.large / scale.list.small, 2),
       containersRatio: round(scale.containers.large / scale.containers.small, 2),
     },
+    preview: { indexes: PREVIEW_INDEXES, attempts: preview.attempts, previewMs: round(preview.preview), jsonMs: round(preview.json), ratio: round(preview.preview / preview.json, 2) },
   };
   fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
@@ -264,6 +305,7 @@ async function main() {
     ['memory', `${results.memory.docs} docs`, `peak RSS ${results.memory.peakRssMb} MB`, '', 'target < 300'],
     ['scale', `List 2,000 -> 20,000 Jobs`, `${round(scale.list.small)} -> ${round(scale.list.large)} ms`, `ratio ${results.scale.listRatio}`, 'target <= 12'],
     ['', `pod 2,000 -> 20,000 containers`, `${round(scale.containers.small)} -> ${round(scale.containers.large)} ms`, `ratio ${results.scale.containersRatio}`, 'target <= 12'],
+    ['preview', `${PREVIEW_INDEXES} indexes ${results.preview.previewMs} ms`, `${preview.attempts} attempts, JSON ${results.preview.jsonMs} ms`, `ratio ${results.preview.ratio}`, 'target < 1000 ms'],
   ];
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd([7, 26, 38, 14, 0][i])).join(' '));
 }

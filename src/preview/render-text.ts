@@ -100,7 +100,7 @@ export function summary(result: PreviewResult): string {
       sentences.push(`Failed${at}: ${result.conditions.find(c => c.type === 'Failed')?.message}.`);
       break;
     case 'FailedIndexes':
-      sentences.push(`Failed${at}: ${describeIndexes(failedIndexes)} used up ${perIndexBudget(result)}, and every other index finished.`);
+      sentences.push(`Failed${at}: ${failedIndexesStory(result)}; every other index finished.`);
       break;
     case 'MaxFailedIndexesExceeded':
       sentences.push(`Failed${at}: ${describeIndexes(failedIndexes)} failed, more than maxFailedIndexes allows; the pods still running were deleted.`);
@@ -117,9 +117,32 @@ export function summary(result: PreviewResult): string {
   return sentences.join(' ');
 }
 
-function perIndexBudget(result: PreviewResult): string {
+/** Which failed indexes used up their retries, and which a FailIndex rule failed at once. */
+function failedIndexesStory(result: PreviewResult): string {
   const n = result.backoffLimitPerIndex ?? 0;
-  return `${n === 1 ? 'its 1 retry' : `their ${n} retries`} (backoffLimitPerIndex ${n})`;
+  const failures = new Map<number, number>();
+  for (const p of result.pods) if (p.index !== undefined && p.result !== 'Succeeded' && p.result !== 'Running' && p.counted) failures.set(p.index, (failures.get(p.index) ?? 0) + 1);
+  const failed = expandIntervals(result.status.failedIndexes ?? '');
+  const usedUp = failed.filter(ix => (failures.get(ix) ?? 0) > n);
+  const failIndex = failed.filter(ix => (failures.get(ix) ?? 0) <= n);
+  const retries = `${n} ${n === 1 ? 'retry' : 'retries'}`;
+  const parts: string[] = [];
+  if (usedUp.length > 0) parts.push(`${describeList(usedUp)} used up ${usedUp.length > 1 ? `their ${retries} each` : `its ${retries}`} (backoffLimitPerIndex ${n})`);
+  if (failIndex.length > 0) parts.push(`${describeList(failIndex)} failed at once by a FailIndex rule`);
+  return parts.join('; ');
+}
+
+function expandIntervals(text: string): number[] {
+  if (text === '') return [];
+  return text.split(',').flatMap(part => {
+    const [first, last] = part.split('-').map(Number);
+    return Array.from({ length: (last ?? first) - first + 1 }, (_, i) => first + i);
+  });
+}
+
+function describeList(indexes: number[]): string {
+  const shown = indexes.length > 8 ? `${indexes.slice(0, 8).join(', ')}, ...` : indexes.join(', ');
+  return `${indexes.length === 1 ? 'index' : 'indexes'} ${shown}`;
 }
 
 function describeIndexes(intervals: string | undefined): string {

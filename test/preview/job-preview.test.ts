@@ -87,7 +87,7 @@ describe('the text timeline', () => {
     expect(text).toMatch(/^index 2 +\|.*\| {2}#0 0s-5s Failed exit 7; wait 10s; #1 15s-20s Failed exit 7$/m);
     expect(text).toMatch(/^ +30s {2}Failed=True FailedIndexes: Job has failed indexes$/m);
     expect(text).toContain('status: active 0, succeeded 2, failed 2, terminating 0, completedIndexes "0,1", failedIndexes "2"');
-    expect(text).toContain('Failed after 30s: index 2 used up its 1 retry (backoffLimitPerIndex 1), and every other index finished.');
+    expect(text).toContain('Failed after 30s: index 2 used up its 1 retry (backoffLimitPerIndex 1); every other index finished.');
     expect(text).toContain('Replacements waited for the pod failure backoff: 10s.');
   });
 
