@@ -30,6 +30,9 @@ function podFailurePolicy(rng: Rng, perIndex: boolean): any {
   return { rules };
 }
 
+/** "0", or "0-k": the API server refuses "0-0". */
+const intervalTo = (k: number) => (k === 0 ? '0' : `0-${k}`);
+
 function job(rng: Rng, n: number): any {
   const indexed = chance(rng, 0.6);
   const onFailure = chance(rng, 0.15);
@@ -54,7 +57,7 @@ function job(rng: Rng, n: number): any {
   if (indexed && chance(rng, 0.2)) {
     spec.successPolicy = {
       rules: [chance(rng, 0.5)
-        ? { succeededIndexes: `0-${int(rng, 0, spec.completions - 1)}`, ...chance(rng, 0.5) ? { succeededCount: 1 } : {} }
+        ? { succeededIndexes: intervalTo(int(rng, 0, spec.completions - 1)), ...chance(rng, 0.5) ? { succeededCount: 1 } : {} }
         : { succeededCount: int(rng, 1, spec.completions) }],
     };
   }

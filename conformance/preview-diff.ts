@@ -65,11 +65,12 @@ export function firstDifference(a: any, b: any, at: string): string | undefined 
 
 /**
  * When several pods fail at once and more than one matches a FailJob rule, the controller names the first it lists
- * (getFailJobMessage), in its informer's order, which is a map's: the pod's name in the message is not compared.
+ * (getFailJobMessage), in its informer's order, which is a map's: the pod's name and its exit code in the message are
+ * not compared (every pod's exit code is, in pods[]).
  */
 function samePodNames(result: any): any {
   const conditions = (result?.conditions ?? []).map((c: any) => c.reason !== 'PodFailurePolicy' ? c : {
-    ...c, message: String(c.message).replace(/(for pod |^Pod )[^ ]+/, '$1<pod>'),
+    ...c, message: String(c.message).replace(/(for pod |^Pod )[^ ]+/, '$1<pod>').replace(/with exit code -?\d+/, 'with exit code <code>'),
   });
   return { ...result, conditions };
 }

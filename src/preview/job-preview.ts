@@ -3,6 +3,9 @@ import { renderHtml } from './render-html';
 import { renderText } from './render-text';
 import { PreviewScenario, parseScenario, planOf } from './scenario';
 import { Simulation } from './simulator';
+import { findJobs } from '../checks/documents';
+import { checkTarget } from '../checks/engine';
+import { RuleCategory, RuleSeverity } from '../checks/rule';
 
 /** How the Job ends in the preview. */
 export enum PreviewOutcome {
@@ -41,6 +44,8 @@ export interface PreviewStatus {
 
 /** One attempt: a pod, or one container run of a pod under restartPolicy OnFailure. */
 export interface PreviewPod {
+  /** The pod's name (`<job>-<index>-p<n>`; the API server's random suffix is a sequence number here). Not in the JSON. */
+  readonly pod: string;
   /**
    * The completion index.
    * @default - a NonIndexed Job's pods have none
@@ -113,6 +118,14 @@ export interface PreviewOptions {
 export class JobPreview {
   /** Previews a Job or CronJob manifest (its jobTemplate), as plain JSON. */
   public static ofManifest(manifest: any, options: PreviewOptions = {}): JobPreview {
+    // the API server would refuse it: there is nothing for the controller to run (the checker's api rules say why)
+    const refused = findJobs(manifest).flatMap(target => checkTarget(target))
+      .filter(f => f.category === RuleCategory.API && f.severity === RuleSeverity.ERROR);
+    if (refused.length > 0) {
+      const first = refused[0];
+      throw new Error(`the API server refuses this Job, so it never runs: ${first.ruleId} ${first.path}: ${first.message}`
+        + `${refused.length > 1 ? ` (and ${refused.length - 1} more; cdk8s-jobs check lists them)` : ''}`);
+    }
     const spec = simJobSpec(manifest);
     const simulation = new Simulation(spec, planOf(options.scenario));
     const { controller, runs, end } = simulation.run();
@@ -135,6 +148,7 @@ export class JobPreview {
         failedIndexes: status.failedIndexes,
       },
       pods: runs.map(r => ({
+        pod: r.pod,
         index: r.index,
         attempt: r.attempt,
         start: seconds(r.start),

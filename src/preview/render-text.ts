@@ -12,8 +12,10 @@ export function formatSeconds(seconds: number): string {
 /** The rows of the timeline: one per index of an Indexed Job, one per pod otherwise. */
 export function timelineRows(result: PreviewResult): Array<{ label: string; runs: PreviewPod[] }> {
   if (!result.indexed) {
-    // under OnFailure one pod has several runs: a row per pod, found by consecutive attempts of the same pod
-    return result.pods.map((p, i) => ({ label: `pod ${i}`, runs: [p] }));
+    // under OnFailure one pod has several runs: a row per pod
+    const byPod = new Map<string, PreviewPod[]>();
+    for (const p of result.pods) byPod.set(p.pod, [...(byPod.get(p.pod) ?? []), p]);
+    return [...byPod.values()].map((runs, i) => ({ label: `pod ${i}`, runs }));
   }
   const byIndex = new Map<number, PreviewPod[]>();
   for (const p of result.pods) byIndex.set(p.index!, [...(byIndex.get(p.index!) ?? []), p]);
@@ -110,10 +112,9 @@ export function summary(result: PreviewResult): string {
   }
   sentences.push(`${pods.length} ${pods.length === 1 ? 'attempt' : 'attempts'} ran; ${failures.length} failed`
     + `${failures.length > 0 ? ` (${counted} counted${ignored > 0 ? `, ${ignored} ignored by the podFailurePolicy or not counted` : ''})` : ''}.`);
-  if (waits.length > 0) {
-    const shown = waits.slice(0, 6).map(formatSeconds).join(', ');
-    sentences.push(`Replacements waited for the pod failure backoff: ${shown}${waits.length > 6 ? ', ...' : ''}.`);
-  }
+  const list = (values: number[]) => `${values.slice(0, 6).map(formatSeconds).join(', ')}${values.length > 6 ? ', ...' : ''}`;
+  if (waits.replacements.length > 0) sentences.push(`Replacements waited for the pod failure backoff: ${list(waits.replacements)}.`);
+  if (waits.restarts.length > 0) sentences.push(`Containers waited for the kubelet's restart backoff: ${list(waits.restarts)}.`);
   return sentences.join(' ');
 }
 
@@ -150,22 +151,28 @@ function describeIndexes(intervals: string | undefined): string {
   return /[,-]/.test(intervals) ? `indexes ${intervals}` : `index ${intervals}`;
 }
 
-/** The gaps between a failure and the next attempt of the same index (or of the Job), when there was one. */
-function backoffWaits(result: PreviewResult): number[] {
-  const waits: number[] = [];
+/**
+ * The gaps before a replacement: after a failure of the same index (Indexed), or after the Job's last failure when no
+ * other pod started in between (NonIndexed); and, under OnFailure, before each restart in place.
+ */
+function backoffWaits(result: PreviewResult): { replacements: number[]; restarts: number[] } {
+  const replacements: number[] = [];
+  const restarts: number[] = [];
   for (const row of timelineRows(result)) {
     for (let i = 1; i < row.runs.length; i++) {
       const previous = row.runs[i - 1];
-      if (previous.end !== undefined && row.runs[i].start > previous.end && previous.result !== 'Succeeded') waits.push(row.runs[i].start - previous.end);
+      if (previous.end === undefined || row.runs[i].start <= previous.end) continue;
+      if (previous.result === 'Restarted') restarts.push(row.runs[i].start - previous.end);
+      else if (result.indexed && previous.result !== 'Succeeded') replacements.push(row.runs[i].start - previous.end);
     }
   }
   if (!result.indexed) {
-    const sorted = [...result.pods].sort((a, b) => a.start - b.start);
-    const failedEnds = sorted.filter(p => p.result === 'Failed' && p.counted).map(p => p.end!);
-    for (const p of sorted) {
-      const lastFailure = failedEnds.filter(e => e <= p.start).pop();
-      if (lastFailure !== undefined && p.start > lastFailure && p.attempt > 0) waits.push(p.start - lastFailure);
+    const starts = [...new Set(result.pods.map(p => p.start))].sort((a, b) => a - b);
+    const failures = result.pods.filter(p => (p.result === 'Failed' || p.result === 'Disrupted') && p.end !== undefined).map(p => p.end!);
+    for (let i = 1; i < starts.length; i++) {
+      const lastFailure = Math.max(-1, ...failures.filter(end => end <= starts[i]));
+      if (lastFailure > starts[i - 1] && starts[i] > lastFailure) replacements.push(starts[i] - lastFailure);
     }
   }
-  return waits;
+  return { replacements, restarts };
 }

@@ -33,6 +33,8 @@ export type RunResult = 'Succeeded' | 'Failed' | 'Disrupted' | 'Deleted' | 'Rest
 /** One run of a pod: a pod, or one container run of it under OnFailure. */
 export interface Run {
   readonly uid: number;
+  /** The pod's name (several runs share it under OnFailure). */
+  readonly pod: string;
   readonly index?: number;
   readonly attempt: number;
   readonly start: number;
@@ -175,7 +177,7 @@ export class Simulation {
   private startRun(now: number, pod: SimPod): void {
     const attempt = this.nextAttempt(pod.index);
     const plan = this.planFor(pod, attempt);
-    const run: Run = { uid: pod.uid, index: pod.index, attempt, start: now, result: 'Running', counted: false };
+    const run: Run = { uid: pod.uid, pod: pod.name, index: pod.index, attempt, start: now, result: 'Running', counted: false };
     this.runs.push(run);
     this.currentRun.set(pod.uid, run);
     this.events.push({ kind: 'end', time: now + plan.duration, pod, run, plan });

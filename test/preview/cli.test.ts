@@ -82,7 +82,8 @@ describe('cdk8s-jobs preview', () => {
     const always = write('always.yaml', 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: a}\nspec:\n  template:\n    spec:\n      restartPolicy: Always\n      containers: [{name: c, image: busybox}]\n');
     const { code, err } = await cli(['preview', always]);
     expect(code).toBe(2);
-    expect(err).toContain('spec.template.spec.restartPolicy: "Always"; a Job\'s pods must say Never or OnFailure');
+    expect(err).toBe(`cdk8s-jobs preview: ${always}: the API server refuses this Job, so it never runs: JOB001 spec.template.spec.restartPolicy: `
+      + 'spec.template.spec.restartPolicy is "Always"; a Job allows only "Never" or "OnFailure"\n');
   });
 
   test('the installed command runs it', () => {
