@@ -96,12 +96,28 @@ function buildController(): string {
   for (const file of ['go.mod', 'go.sum', 'main.go', 'evaluator.go', 'gates.go']) copyFileSync(path.join(__dirname, 'oracle', file), path.join(dir, file));
   copyFileSync(path.join(__dirname, 'controller/probe/main.go'), path.join(dir, 'probe/main.go'));
   execFileSync('go', ['mod', 'vendor'], { cwd: dir, stdio: 'inherit' });
+  cherryPickActiveCountFix(path.join(dir, 'vendor/k8s.io/kubernetes/pkg/controller/job/job_controller.go'));
   const into = (file: string) => path.join(dir, `vendor/k8s.io/kubernetes/pkg/controller/job/zz_cdk8s_jobs_${file}`);
   const replace = Object.fromEntries(['harness.go', 'simulate.go'].map(file => [into(file), path.join(__dirname, 'controller', file)]));
   writeFileSync(path.join(dir, 'overlay.json'), JSON.stringify({ Replace: replace }));
   const binary = path.join(BIN, 'controller-probe');
   execFileSync('go', ['build', '-mod=vendor', '-overlay', 'overlay.json', '-o', binary, './probe'], { cwd: dir, stdio: 'inherit' });
   return binary;
+}
+
+/**
+ * The module proxy serves the 1.34 line up to v1.34.4, whose manageJob reports `active` as 0 while a replacement
+ * waits out its pod failure backoff; the API server then refuses the status ("cannot set more ready pods than
+ * active"). Kubernetes fixed it (kubernetes/kubernetes#139428, #139457) and cherry-picked the fix to release-1.34
+ * (#139752): both early returns report the real active count. The vendored copy, a build product, gets the same
+ * two-token change, so the harness runs the 1.34 line as its patch releases ship it; the edit must match exactly.
+ */
+function cherryPickActiveCountFix(file: string): void {
+  const before = 'return 0, metrics.JobSyncActionPodsCreated, nil';
+  const source = readFileSync(file, 'utf8');
+  const found = source.split(before).length - 1;
+  if (found !== 2) throw new Error(`${file}: expected the two backoff returns of kubernetes/kubernetes#139428, found ${found}`);
+  writeFileSync(file, source.split(before).join('return active, metrics.JobSyncActionPodsCreated, nil'));
 }
 
 /** A first check of the harness: on its first sync the controller creates min(parallelism, completions) pods. */

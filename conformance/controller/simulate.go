@@ -709,6 +709,11 @@ func CdkJobsSimulate(input []byte) ([]byte, error) {
 	w.jobs = factory.Batch().V1().Jobs().Informer().GetIndexer()
 	w.pods = factory.Core().V1().Pods().Informer().GetIndexer()
 	jm.updateStatusHandler = func(ctx context.Context, j *batch.Job) (*batch.Job, error) {
+		// the API server's own check (RejectMoreReadyThanActivePods): the status v1.34.4 wrote during a backoff
+		// (kubernetes/kubernetes#139428) is refused, and so is any other
+		if j.Status.Ready != nil && *j.Status.Ready > j.Status.Active {
+			return nil, fmt.Errorf("status refused: cannot set more ready pods (%d) than active (%d)", *j.Status.Ready, j.Status.Active)
+		}
 		w.wrote = true
 		if u := j.Status.UncountedTerminatedPods; u != nil {
 			for _, uid := range append(append([]types.UID{}, u.Failed...), u.Succeeded...) {

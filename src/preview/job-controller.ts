@@ -28,8 +28,9 @@ export interface SyncActions {
 }
 
 /**
- * A port of the Job controller's syncJob (k8s.io/kubernetes v1.34 pkg/controller/job/job_controller.go) on the
- * simulator's pods, at the 1.34 feature gates (JobPodReplacementPolicy, JobManagedBy, JobBackoffLimitPerIndex and
+ * A port of the Job controller's syncJob (k8s.io/kubernetes v1.34 pkg/controller/job/job_controller.go, as the 1.34
+ * line's patch releases ship it: v1.34.4 with the fix of kubernetes/kubernetes#139428 cherry-picked by #139752) on
+ * the simulator's pods, at the 1.34 feature gates (JobPodReplacementPolicy, JobManagedBy, JobBackoffLimitPerIndex and
  * JobSuccessPolicy on: terminal conditions wait for terminating pods behind FailureTarget and SuccessCriteriaMet).
  * Each function names the upstream function it follows; `npm run conformance` drives the real controller through
  * the same scenarios and compares.
@@ -186,7 +187,7 @@ export class JobController {
         DEFAULT_BACKOFF_SECONDS * 1000, MAX_BACKOFF_SECONDS * 1000);
       if (remaining > 0) {
         actions.requeueAfter = minDefined(actions.requeueAfter, Math.max(remaining, SYNC_JOB_BATCH_PERIOD));
-        return 0;
+        return active; // v1.34.4 returns 0 here: kubernetes/kubernetes#139428, fixed by #139457 (1.34: #139752)
       }
     }
     diff = Math.min(diff, MAX_POD_CREATE_DELETE_PER_SYNC);
@@ -203,7 +204,7 @@ export class JobController {
         indexes = now_;
         if (indexes.length === 0 && minRemaining !== undefined && minRemaining > 0) {
           actions.requeueAfter = minDefined(actions.requeueAfter, Math.max(minRemaining, SYNC_JOB_BATCH_PERIOD));
-          return 0;
+          return active; // as above: #139428
         }
       }
       for (const index of indexes) {
@@ -594,4 +595,3 @@ function minDefined(a: number | undefined, b: number): number {
   return a === undefined ? b : Math.min(a, b);
 }
 
-export { isTerminal };

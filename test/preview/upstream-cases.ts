@@ -562,6 +562,22 @@ export const CASES: Record<string, Case> = {
     scenario: 'duration: 1m\npods: [{index: 0, attempt: 0, duration: 5s, exitCode: 3}]',
     want: { outcome: 'Failed', reason: 'PodFailurePolicy', failed: 2 },
   },
+  'while a replacement waits out its backoff, active counts the running pods': {
+    // v1.34.4 reported 0 here and the API server refused the status (kubernetes/kubernetes#139428); fixed by #139457,
+    // in the 1.34 line by #139752. The case is in the test file of the lines that have the fix (v1.37.2).
+    source: `${UNIT} (v1.37.2) TestControllerSyncJob "too few active pods and active back-off with running pods"`,
+    spec: { parallelism: 2, completions: 2, backoffLimit: 6 },
+    scenario: 'duration: 1m\npods: [{attempt: 0, duration: 5s, exitCode: 1}]',
+    at: [[10, { active: 1, failed: 1, pods: 2 }], [16, { active: 2, failed: 1, pods: 3 }]],
+    want: { outcome: 'Complete', failed: 1, succeeded: 2 },
+  },
+  'while an index waits out its backoff, active counts the other index': {
+    source: `${UNIT} (v1.37.2) TestSyncJobWithJobBackoffLimitPerIndex "replacement pod creation delayed by per-index backoff while another index runs"`,
+    spec: indexed(2, 2, { backoffLimitPerIndex: 1 }),
+    scenario: 'duration: 1m\npods: [{index: 1, attempt: 0, duration: 5s, exitCode: 1}]',
+    at: [[10, { active: 1, failedIndexes: '', activeIndexes: [0] }]],
+    want: { outcome: 'Complete', failed: 1, completedIndexes: '0,1' },
+  },
   'managed by another controller: nothing happens': {
     source: `${UNIT} TestSyncJobWhenManagedBy "job with custom value of managedBy; feature enabled; the status is unchanged"`,
     spec: { managedBy: 'example.com/custom-job-controller' },
