@@ -1,6 +1,6 @@
 import { BackoffRecord, DEFAULT_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS, nextBackoffRecord, remainingBackoff } from './backoff';
 import { OrderedIntervals, firstPendingIndexes } from './intervals';
-import { SimCondition, SimJobSpec, SimJobStatus, SimPod, copyStatus, emptyStatus, finishedTime, isActive, isTerminal, isTerminating } from './model';
+import { SimCondition, SimJobSpec, SimJobStatus, SimPod, copyStatus, emptyStatus, finishedTime, isActive, isTerminating } from './model';
 import { FailedPod, PolicyMatch, matchPodFailurePolicy } from './pod-failure-policy';
 import { matchSuccessPolicy } from './success-policy';
 
