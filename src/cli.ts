@@ -4,7 +4,7 @@ import { Readable } from 'stream';
 import { parseArgs } from 'util';
 import { CheckResult, LocatedFinding, checkFile, checkStream } from './checks/check-source';
 import { CheckOptions } from './checks/engine';
-import { formatJsonFinding, formatJsonProblem, formatJsonSkipped, formatSarif, formatTextFinding, formatTextSummary } from './checks/formatters';
+import { STDIN, formatJsonFinding, formatJsonProblem, formatJsonSkipped, formatSarif, formatTextFinding, formatTextSummary } from './checks/formatters';
 import { ALL_RULES } from './checks/registry';
 import { RuleSeverity } from './checks/rule';
 import { rulesMarkdown } from './checks/rules-doc';
@@ -117,7 +117,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const result = new CheckResult(sinks[format]);
   for (const input of inputs) {
     if (input === '-') {
-      await checkStream(io.stdin, '<stdin>', options, result);
+      await checkStream(io.stdin, STDIN, options, result);
       continue;
     }
     let files: string[];

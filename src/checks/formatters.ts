@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { CheckResult, InputProblem, LocatedFinding } from './check-source';
 import { ALL_RULES } from './registry';
 import { RuleSeverity } from './rule';
@@ -55,11 +56,24 @@ export function formatJsonSkipped(s: { file: string; reason: string }): string {
     + '"column":1,"path":"","jobName":null,"fix":"Nothing to do if the file holds no Kubernetes objects; pass it by name otherwise."}';
 }
 
+/** The standard input's name in the check's results (text and JSON say it as it is). */
+export const STDIN = '<stdin>';
+
+/**
+ * A SARIF artifactLocation: `uri` must be a URI reference (RFC 3986), so each path segment is percent-encoded (a
+ * space, `#`, `%`, `?`) and an absolute path becomes a file: URI; the standard input has no URI, only a description.
+ */
+export function artifactLocation(file: string): { uri?: string; description?: { text: string } } {
+  if (file === STDIN) return { description: { text: 'standard input' } };
+  const encoded = file.split(/[\\/]/).map(segment => encodeURIComponent(segment)).join('/');
+  return { uri: path.isAbsolute(file) ? `file://${encoded}` : encoded };
+}
+
 /** SARIF 2.1.0, for code scanning. Inputs that cannot be parsed become tool execution notifications. */
 export function formatSarif(result: CheckResult, version: string): string {
   const ruleIndex = new Map(ALL_RULES.map((rule, i) => [rule.id, i]));
   const location = (file: string, line: number, column: number) => ({
-    physicalLocation: { artifactLocation: { uri: file }, region: { startLine: line, startColumn: column } },
+    physicalLocation: { artifactLocation: artifactLocation(file), region: { startLine: line, startColumn: column } },
   });
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
