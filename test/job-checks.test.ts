@@ -40,7 +40,10 @@ describe('JobChecks.apply', () => {
     });
     expect(() => Testing.synth(chart)).toThrow(
       '[l1/kube] JOB010 spec.selector is set without spec.manualSelector; the API server generates the selector and rejects a hand-written one\n'
-      + '  [l1/cron] JOB104 spec.jobTemplate.spec.parallelism is 0: no pod runs and the Job never completes (use spec.suspend to pause)');
+      + '    fix: Remove spec.selector and those template labels; set manualSelector: true only if you really manage the selector yourself, '
+      + 'with labels it selects.\n'
+      + '  [l1/cron] JOB104 spec.jobTemplate.spec.parallelism is 0: no pod runs and the Job never completes (use spec.suspend to pause)\n'
+      + '    fix: Use spec.suspend: true to pause a Job.');
   });
 
   test('leaves valid Jobs and other kinds alone', () => {
@@ -65,7 +68,8 @@ describe('JobChecks.apply', () => {
       spy.mockRestore();
     }
     const deadline = printed.filter(line => line.includes('JOB202'));
-    expect(deadline).toEqual(['[one/legacy] warning JOB202 spec.activeDeadlineSeconds is not set: nothing stops a hung Job\n']);
+    expect(deadline).toEqual(['[one/legacy] warning JOB202 spec.activeDeadlineSeconds is not set: nothing stops a hung Job\n'
+      + '    fix: Set spec.activeDeadlineSeconds to a generous upper bound of the expected run time.\n']);
   });
 
   test('an IndexedJob\'s warnings print under its own construct path', () => {
@@ -79,7 +83,8 @@ describe('JobChecks.apply', () => {
     } finally {
       spy.mockRestore();
     }
-    expect(printed).toContain('[batch/job] warning JOB202 spec.activeDeadlineSeconds is not set: nothing stops a hung Job\n');
+    expect(printed).toContain('[batch/job] warning JOB202 spec.activeDeadlineSeconds is not set: nothing stops a hung Job\n'
+      + '    fix: Set spec.activeDeadlineSeconds to a generous upper bound of the expected run time.\n');
   });
 
   test('warnings fail synth with CheckWarnings.FAIL, for IndexedJob too', () => {

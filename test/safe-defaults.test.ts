@@ -98,7 +98,8 @@ test('synth warns when runAsNonRoot has no numeric runAsUser, naming the contain
     write.mockRestore();
   }
   expect(printed.filter(line => line.includes('JOB208'))).toEqual([
-    "[warn/job] warning JOB208 spec.template.spec.containers[0] runs with runAsNonRoot but no runAsUser (on the container or the pod): it starts only if its image's USER is a numeric id other than 0\n",
+    "[warn/job] warning JOB208 spec.template.spec.containers[0] runs with runAsNonRoot but no runAsUser (on the container or the pod): it starts only if its image's USER is a numeric id other than 0\n"
+    + "    fix: Set a numeric runAsUser above 0 (securityContext.user in cdk8s-plus props), on the container or the pod, or make sure the image's USER is numeric and not 0.\n",
   ]);
 });
 

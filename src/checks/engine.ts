@@ -65,7 +65,7 @@ function runRules(target: JobTarget, options: CheckOptions): Finding[] {
             : violation.message,
           path,
           jobName: target.name,
-          fix: rule.fix,
+          fix: violation.fix ?? rule.fix,
         });
       }
     } catch (error) {
@@ -143,5 +143,6 @@ export function isBlocking(finding: Finding): boolean {
 
 /** `JOB001 spec.template.spec.restartPolicy is "Always"; ...` */
 export function formatFinding(finding: Finding): string {
-  return `${finding.ruleId} ${finding.message}`;
+  // the fix on its own line, as the CLI prints it
+  return `${finding.ruleId} ${finding.message}\n    fix: ${finding.fix}`;
 }

@@ -33,6 +33,11 @@ export interface Violation {
   /** What is wrong, naming the value found and what is allowed. */
   readonly message: string;
   /**
+   * The fix for this violation, where the rule's general fix does not fit its cause.
+   * @default - the rule's fix
+   */
+  readonly fix?: string;
+  /**
    * The path names a field of the enclosing CronJob (`metadata.name`), not of the Job in its jobTemplate.
    * @default false
    */

@@ -17,7 +17,8 @@ interface FixtureCase {
   readonly cronJob?: any;
   readonly kubeVersion?: string;
   readonly deployment?: Deployment;
-  readonly findings?: Array<{ path: string; message: string }>;
+  /** The findings, each with its fix when the fixture names one (a violation's own fix, where the rule's does not fit). */
+  readonly findings?: Array<{ path: string; message: string; fix?: string }>;
 }
 
 function loadFixtures(rule: JobRule): { compliant: FixtureCase[]; noncompliant: FixtureCase[] } {
@@ -29,7 +30,9 @@ function findingsOf(rule: JobRule, fixture: FixtureCase) {
   const document = fixtureDocument(fixture);
   const kubeVersion = fixture.kubeVersion ? KubeVersion.of(fixture.kubeVersion) : undefined;
   return findJobs(document).flatMap(target => checkTarget(target, { kubeVersion, rules: [rule], deployment: fixture.deployment }))
-    .map(f => ({ path: f.path, message: f.message }));
+    .map((f, i) => (fixture.findings?.[i]?.fix !== undefined
+      ? { path: f.path, message: f.message, fix: f.fix }
+      : { path: f.path, message: f.message }));
 }
 
 test('the base fixture Job passes every api and semantics rule', () => {

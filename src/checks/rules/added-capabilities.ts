@@ -1,7 +1,8 @@
 import { allContainers, asArray, capabilitiesOf, show } from '../manifest';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
 
-const BASELINE_CAPABILITIES = new Set([
+/** The runtime's default set: what baseline lets a container add (restricted then allows only NET_BIND_SERVICE). */
+export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
   'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ]);

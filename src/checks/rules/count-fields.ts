@@ -23,6 +23,8 @@ export const countFields: JobRule = {
     for (const field of FIELDS.filter(f => spec[f] !== undefined && spec[f] !== null)) {
       const value = spec[field];
       const max = field === 'activeDeadlineSeconds' ? Number.MAX_SAFE_INTEGER : MAX_INT32;
+      // a value that is not a number at all ("six") is a type error, JOB014's: one finding per cause
+      if (typeof value !== 'number') continue;
       if (!Number.isInteger(value)) {
         violations.push({ path: `spec.${field}`, message: `spec.${field} is ${show(value)}; it must be a whole number` });
       } else if (value < 0) {

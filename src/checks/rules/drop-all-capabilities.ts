@@ -1,3 +1,4 @@
+import { BASELINE_CAPABILITIES } from './added-capabilities';
 import { allContainers, asArray, capabilitiesOf, show } from '../manifest';
 import { windowsPod } from '../pss';
 import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
@@ -19,9 +20,14 @@ export const dropAllCapabilities: JobRule = {
       if (!asArray(capabilities.drop).includes('ALL')) {
         violations.push({ path: `${path}.securityContext.capabilities.drop`, message: `${path}.securityContext.capabilities.drop does not include "ALL"; Pod Security Standards restricted requires it` });
       }
-      const added = asArray(capabilities.add).filter(cap => cap !== 'NET_BIND_SERVICE');
+      // one finding per cause: a capability beyond the runtime's default set is JOB303's (baseline), not this rule's
+      const added = asArray(capabilities.add).filter(cap => cap !== 'NET_BIND_SERVICE' && BASELINE_CAPABILITIES.has(cap));
       if (added.length > 0) {
-        violations.push({ path: `${path}.securityContext.capabilities.add`, message: `${path}.securityContext.capabilities.add has ${show(added)}; Pod Security Standards restricted allows only "NET_BIND_SERVICE"` });
+        violations.push({
+          path: `${path}.securityContext.capabilities.add`,
+          message: `${path}.securityContext.capabilities.add has ${show(added)}; Pod Security Standards restricted allows only "NET_BIND_SERVICE"`,
+          fix: 'Remove the capability from securityContext.capabilities.add; restricted allows adding back only NET_BIND_SERVICE.',
+        });
       }
     }
     return violations;

@@ -40,7 +40,11 @@ export const podFailurePolicy: JobRule = {
       if (rule.action === undefined || rule.action === '') {
         violations.push({ path: `${path}.action`, message: `${path}.action is not set; allowed: ${list(ACTIONS)}` });
       } else if (rule.action === 'FailIndex' && spec.backoffLimitPerIndex === undefined) {
-        violations.push({ path: `${path}.action`, message: `${path}.action is "FailIndex", which requires spec.backoffLimitPerIndex to be set` });
+        violations.push({
+          path: `${path}.action`,
+          message: `${path}.action is "FailIndex", which requires spec.backoffLimitPerIndex to be set`,
+          fix: 'Set spec.backoffLimitPerIndex (an Indexed Job), or use FailJob or Count instead of FailIndex.',
+        });
       }
       // an unknown action or operator is JOB014's finding (a schema enum)
       const hasExitCodes = rule.onExitCodes !== undefined && rule.onExitCodes !== null;
@@ -48,10 +52,10 @@ export const podFailurePolicy: JobRule = {
       if (hasExitCodes) violations.push(...checkExitCodes(rule.onExitCodes, `${path}.onExitCodes`, containerNames));
       if (conditions.length > 0) violations.push(...checkConditions(conditions, `${path}.onPodConditions`));
       if (hasExitCodes && conditions.length > 0) {
-        violations.push({ path, message: `${path} sets both onExitCodes and onPodConditions; a rule takes exactly one` });
+        violations.push({ path, message: `${path} sets both onExitCodes and onPodConditions; a rule takes exactly one`, fix: 'Split it into two rules, one on exit codes and one on pod conditions.' });
       }
       if (!hasExitCodes && conditions.length === 0) {
-        violations.push({ path, message: `${path} sets neither onExitCodes nor onPodConditions; a rule takes exactly one` });
+        violations.push({ path, message: `${path} sets neither onExitCodes nor onPodConditions; a rule takes exactly one`, fix: 'Add onExitCodes or onPodConditions to the rule, or remove the rule.' });
       }
     });
     return violations;
@@ -71,6 +75,7 @@ function checkExitCodes(onExitCodes: any, path: string, containerNames: Set<unkn
     violations.push({
       path: `${path}.containerName`,
       message: `${path}.containerName is ${show(name)}; it must name a container or init container of the pod template (${known})`,
+      fix: 'Name one of the pod template\'s containers, or leave containerName out to match any.',
     });
   }
   const values = asArray(onExitCodes.values);
@@ -83,15 +88,15 @@ function checkExitCodes(onExitCodes: any, path: string, containerNames: Set<unkn
     const seen = new Set<number>();
     values.forEach((value, j) => {
       if (operator === 'In' && value === 0) {
-        violations.push({ path: `${valuesPath}[${j}]`, message: `${valuesPath}[${j}] is 0, which the "In" operator does not allow (exit code 0 is success)` });
+        violations.push({ path: `${valuesPath}[${j}]`, message: `${valuesPath}[${j}] is 0, which the "In" operator does not allow (exit code 0 is success)`, fix: 'Remove 0 from the values.' });
       }
       if (seen.has(value)) {
-        violations.push({ path: `${valuesPath}[${j}]`, message: `${valuesPath}[${j}] repeats exit code ${show(value)}` });
+        violations.push({ path: `${valuesPath}[${j}]`, message: `${valuesPath}[${j}] repeats exit code ${show(value)}`, fix: 'List each exit code once.' });
       }
       seen.add(value);
     });
     if (values.some((value, j) => j > 0 && values[j - 1] > value)) {
-      violations.push({ path: valuesPath, message: `${valuesPath} is ${show(values)}; the exit codes must be in ascending order` });
+      violations.push({ path: valuesPath, message: `${valuesPath} is ${show(values)}; the exit codes must be in ascending order`, fix: 'Sort the exit codes in ascending order.' });
     }
   }
   return violations;

@@ -31,18 +31,27 @@ export const volumeMounts: JobRule = {
         const mountPath = `${path}.volumeMounts[${k}]`;
         if (!names.has(mount.name)) {
           const known = names.size > 0 ? [...names].map(n => show(n)).join(', ') : 'none';
-          violations.push({ path: `${mountPath}.name`, message: `${mountPath}.name ${show(mount.name)} is not a volume of the pod (volumes: ${known})` });
+          violations.push({
+            path: `${mountPath}.name`,
+            message: `${mountPath}.name ${show(mount.name)} is not a volume of the pod (volumes: ${known})`,
+            fix: 'Name the volume exactly as in spec.template.spec.volumes, or add the volume.',
+          });
         }
         if (typeof mount.subPath === 'string' && mount.subPath !== '') {
           // validateVolumeMounts names the field without the mount's index
           const at = `${path}.volumeMounts.subPath`;
-          if (mount.subPath.startsWith('/')) violations.push({ path: at, message: `${mountPath}.subPath ${show(mount.subPath)} is absolute; it must be relative to the volume` });
-          if (mount.subPath.split('/').includes('..')) violations.push({ path: at, message: `${mountPath}.subPath ${show(mount.subPath)} contains ".."; it must stay inside the volume` });
+          const fix = 'Make subPath a relative path inside the volume (no leading "/", no "..").';
+          if (mount.subPath.startsWith('/')) violations.push({ path: at, message: `${mountPath}.subPath ${show(mount.subPath)} is absolute; it must be relative to the volume`, fix });
+          if (mount.subPath.split('/').includes('..')) violations.push({ path: at, message: `${mountPath}.subPath ${show(mount.subPath)} contains ".."; it must stay inside the volume`, fix });
         }
         if (typeof mount.mountPath !== 'string' || mount.mountPath === '') {
-          violations.push({ path: `${mountPath}.mountPath`, message: `${mountPath}.mountPath is not set; every mount needs a path` });
+          violations.push({ path: `${mountPath}.mountPath`, message: `${mountPath}.mountPath is not set; every mount needs a path`, fix: 'Set mountPath to an absolute path in the container.' });
         } else if (paths.has(mount.mountPath)) {
-          violations.push({ path: `${mountPath}.mountPath`, message: `${mountPath}.mountPath ${show(mount.mountPath)} is used by another mount of this container; mount paths must be unique` });
+          violations.push({
+            path: `${mountPath}.mountPath`,
+            message: `${mountPath}.mountPath ${show(mount.mountPath)} is used by another mount of this container; mount paths must be unique`,
+            fix: 'Give each mount of the container its own mountPath (or mount the volume once).',
+          });
         } else {
           paths.add(mount.mountPath);
         }
