@@ -40,6 +40,12 @@ project.package.addPackageResolutions('unrs-resolver@1.12.2');
 project.addBins({ 'cdk8s-jobs': 'bin/cdk8s-jobs' });
 // examples are cdk8s apps for users to read and for `npm run synth`, not part of the package
 project.addPackageIgnore('/examples/');
+// the package holds only what users run: the compiled library, the CLI, the jsii assembly and the docs (an allowlist,
+// so nothing the repository grows, such as conformance/.bin, can slip in)
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', 'lib/**/*.json', 'bin/', '.jsii', 'API.md', 'docs/RULES.md']);
+// and of the bundled js-yaml only its CommonJS build (scripts/pack-aside.js)
+project.package.setScript('prepack', 'node scripts/pack-aside.js out');
+project.package.setScript('postpack', 'node scripts/pack-aside.js back');
 
 // `npm test` also compiles with jsii (which enforces the jsii rules on the public API) and regenerates API.md,
 // so a stale API.md shows up as a diff in CI
