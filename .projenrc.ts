@@ -31,7 +31,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
   depsUpgrade: false,
   vscode: false,
-  gitignore: ['conformance/.bin/', 'conformance/schemagen/out/', 'examples/*/dist/', 'bench/*.tmp', '.jest-results.json', 'test/*.generated.ts'],
+  gitignore: ['conformance/.bin/', 'conformance/schemagen/out/', 'examples/*/dist/', 'bench/*.tmp', '.jest-results.json', 'test/*.generated.ts', '.bindings/', '.bindings-m2/'],
 });
 
 // the registry here holds every binding of unrs-resolver 1.12.2 but only the linux ones of 1.13,
@@ -64,6 +64,11 @@ project.addTask('schema', {
     { exec: 'bash conformance/schemagen/generate.sh' },
     { exec: 'ts-node --transpile-only scripts/generate-job-schema.ts' },
   ],
+});
+
+project.addTask('bindings', {
+  description: 'Builds the Python, Java and Go packages and runs the indexed-demo example in each; its YAML must equal the TypeScript example\'s',
+  exec: 'bash scripts/bindings.sh',
 });
 
 project.addTask('bench', {
