@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Readable } from 'stream';
 import { parseArgs } from 'util';
 import { CheckResult, LocatedFinding, checkFile, checkStream } from './checks/check-source';
+import { ResolvedCheckConfig, loadRuleModule, parseProfile, parseSeverities, resolveCheckConfig } from './checks/config';
 import { CheckOptions } from './checks/engine';
 import { STDIN, formatJsonFinding, formatJsonProblem, formatJsonSkipped, formatSarif, formatTextFinding, formatTextSummary } from './checks/formatters';
 import { ALL_RULES } from './checks/registry';
@@ -32,6 +33,10 @@ Options for check:
   --min-severity LEVEL       report only findings of this severity or worse: info, warning, error (default: info)
   --deployment-tool TOOL     what applies the manifests: argocd, flux, helm or one-off; decides whether a TTL is
                              safe (JOB203, JOB207) (default: what the manifests' own annotations and labels show)
+  --rules FILE               run your own rules too: a JavaScript module exporting { rules: [...] } (repeatable)
+  --profile NAME             a set of levels: recommended, strict, pss-baseline, pss-restricted, gitops
+                             (default: recommended)
+  --severity RULE=LEVEL      set a rule's level: --severity JOB202=error (repeatable, or comma-separated)
 
 Suppress a rule on one Job with an annotation that gives the reason:
   suppress.cdk8s-jobs.io/JOB202: "runs under an external deadline set by the scheduler"
@@ -55,6 +60,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'disable': { type: 'string', multiple: true, default: [] },
         'min-severity': { type: 'string', default: 'info' },
         'deployment-tool': { type: 'string' },
+        'rules': { type: 'string', multiple: true, default: [] },
+        'profile': { type: 'string' },
+        'severity': { type: 'string', multiple: true, default: [] },
         'help': { type: 'boolean', short: 'h' },
         'version': { type: 'boolean' },
       },
@@ -93,15 +101,28 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return usageError(`--kube-version: ${(error as Error).message}`);
   }
   const disable = values.disable!.flatMap(v => v.split(',')).map(v => v.trim()).filter(v => v !== '');
-  const unknown = disable.filter(id => !ALL_RULES.some(rule => rule.id === id));
-  if (unknown.length > 0) return usageError(`--disable: unknown rule ${unknown.join(', ')} (see: cdk8s-jobs rules)`);
+  let config: ResolvedCheckConfig;
+  try {
+    const rules = values.rules!.flatMap(file => loadRuleModule(file));
+    const profile = values.profile !== undefined ? parseProfile(values.profile) : undefined;
+    config = resolveCheckConfig({ rules, profile, severities: parseSeverities(values.severity!), disable });
+  } catch (error) {
+    return usageError((error as Error).message.replace(/^disable: no rule (.*) \(see/, '--disable: unknown rule $1 (see'));
+  }
   let deployment: Deployment | undefined;
   try {
     deployment = values['deployment-tool'] !== undefined ? parseDeploymentTool(values['deployment-tool']) : undefined;
   } catch (error) {
     return usageError(`--deployment-tool: ${(error as Error).message}`);
   }
-  const options: CheckOptions = { kubeVersion, disable, minSeverity: values['min-severity'] as RuleSeverity, deployment };
+  const options: CheckOptions = {
+    kubeVersion,
+    rules: config.rules,
+    severities: config.severities,
+    disable: config.disable,
+    minSeverity: values['min-severity'] as RuleSeverity,
+    deployment,
+  };
 
   // text and JSON stream each finding as its document is checked; SARIF is one object, so it collects them
   const out = new BufferedWriter(io);
@@ -145,7 +166,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       first = false;
     }
     out.write(first ? '[]\n' : '\n]\n');
-  } else if (format === 'sarif') {out.write(formatSarif(result, packageVersion()));} else {out.write(formatTextSummary(result));}
+  } else if (format === 'sarif') {out.write(formatSarif(result, packageVersion(), config.rules));} else {out.write(formatTextSummary(result));}
   out.flush();
   if (result.problems.length > 0) return 2;
   return result.counts.error > 0 ? 1 : 0;

@@ -18,3 +18,6 @@ export * from './scheduling';
 export * from './schedule';
 export { JobPreview, PreviewCondition, PreviewOptions, PreviewOutcome, PreviewPod, PreviewResult, PreviewStatus } from './preview/job-preview';
 export { PodBehaviour, PreviewEvent, PreviewScenario } from './preview/scenario';
+export { IJobRule, RuleCategory, RuleContext, RuleSeverity, Violation, Finding } from './checks/rule';
+export { CheckConfig, CheckProfile } from './checks/config';
+export * from './job-check-engine';

@@ -1,3 +1,4 @@
+import { loadRuleModule, parseProfile, parseSeverities, resolveCheckConfig } from './checks/config';
 import { findJobs } from './checks/documents';
 import { checkTarget } from './checks/engine';
 import { RuleSeverity } from './checks/rule';
@@ -35,6 +36,27 @@ export interface JobValidationProperties {
    * @default false
    */
   readonly failOnWarnings?: boolean;
+
+  /**
+   * Modules of your own rules, paths relative to the project (`./my-rules.js`, exporting `{ rules: [...] }`).
+   *
+   * @default - none
+   */
+  readonly rules?: string[];
+
+  /**
+   * A set of levels: "recommended", "strict", "pss-baseline", "pss-restricted" or "gitops".
+   *
+   * @default "recommended"
+   */
+  readonly profile?: string;
+
+  /**
+   * Levels per rule id, over the profile's: `{ JOB202: "error" }`.
+   *
+   * @default - each rule's own
+   */
+  readonly severities?: { [ruleId: string]: string };
 }
 
 /**
@@ -61,11 +83,22 @@ export class JobValidation {
   public async validate(context: any): Promise<void> {
     const kubeVersion = this.properties.kubeVersion ? KubeVersion.of(this.properties.kubeVersion) : undefined;
     const deployment: Deployment = this.properties.deploymentTool !== undefined ? parseDeploymentTool(this.properties.deploymentTool) : 'GitOps';
+    const config = resolveCheckConfig({
+      rules: (this.properties.rules ?? []).flatMap(file => loadRuleModule(file)),
+      profile: this.properties.profile !== undefined ? parseProfile(this.properties.profile) : undefined,
+      severities: this.properties.severities !== undefined
+        ? parseSeverities(Object.entries(this.properties.severities).map(([id, level]) => `${id}=${level}`))
+        : undefined,
+      disable: this.properties.disable,
+    });
+    // one options object for the run, so that the engine chooses its rules once
+    const options = {
+      kubeVersion, rules: config.rules, severities: config.severities, disable: config.disable, minSeverity: RuleSeverity.WARNING, deployment,
+    };
     let failed = false;
     for (const manifestPath of context.manifests as string[]) {
       for (const document of context.parseManifest(manifestPath)) {
         for (const target of findJobs(document)) {
-          const options = { kubeVersion, disable: this.properties.disable, minSeverity: RuleSeverity.WARNING, deployment };
           for (const finding of checkTarget(target, options)) {
             failed ||= finding.severity === RuleSeverity.ERROR || this.properties.failOnWarnings === true;
             context.report.addViolation({

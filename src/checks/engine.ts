@@ -4,7 +4,7 @@ import { KubeVersion } from '../kube-version';
 import { JobTarget } from './documents';
 import { beginSharedWalk, endSharedWalk } from './manifest';
 import { ALL_RULES } from './registry';
-import { Finding, JobRule, RuleCategory, RuleSeverity } from './rule';
+import { Finding, JobRule, RuleCategory, RuleContext, RuleSeverity } from './rule';
 
 const MIN_REASON_LENGTH = 10;
 const SEVERITY_RANK: Record<RuleSeverity, number> = { info: 0, warning: 1, error: 2 };
@@ -14,6 +14,8 @@ export interface CheckOptions {
   readonly kubeVersion?: KubeVersion;
   /** @default ALL_RULES */
   readonly rules?: readonly JobRule[];
+  /** Levels configuration set (a profile, per-rule levels), over each rule's own. @default - none */
+  readonly severities?: ReadonlyMap<string, RuleSeverity>;
   /** Rule ids not to run. @default - none */
   readonly disable?: readonly string[];
   /** Findings below this severity are dropped. @default RuleSeverity.INFO */
@@ -44,7 +46,14 @@ export function checkTarget(target: JobTarget, options: CheckOptions = {}): Find
 
 function runRules(target: JobTarget, options: CheckOptions): Finding[] {
   const kubeVersion = options.kubeVersion ?? KubeVersion.DEFAULT;
-  const context = { kubeVersion, parentKind: target.parentKind, parent: target.parent, deployment: options.deployment };
+  const deployment = options.deployment;
+  const context: RuleContext = {
+    kubeVersion,
+    parentKind: target.parentKind,
+    parent: target.parent,
+    deploymentTool: deployment !== undefined && deployment !== 'GitOps' ? deployment : undefined,
+    gitOps: deployment === 'GitOps',
+  };
   const parentPrefix = target.pathPrefix.replace(/spec\.jobTemplate\.$/, '');
   const minRank = SEVERITY_RANK[options.minSeverity ?? RuleSeverity.INFO];
   const { suppressed, problems } = readSuppressions(target.annotations);
@@ -58,7 +67,7 @@ function runRules(target: JobTarget, options: CheckOptions): Finding[] {
           ruleId: rule.id,
           ruleName: rule.name,
           category: rule.category,
-          severity: rule.severity,
+          severity: options.severities?.get(rule.id) ?? rule.severity,
           // a message opens with the field's path relative to the Job: inside a CronJob or a List, say where it is
           message: path !== violation.path && violation.path !== '' && violation.message.startsWith(violation.path)
             ? path + violation.message.slice(violation.path.length)
@@ -78,7 +87,9 @@ function runRules(target: JobTarget, options: CheckOptions): Finding[] {
         message: `checker fault: rule ${rule.id} (${rule.name}) failed on this Job and was skipped: ${(error as Error).message}`,
         path: target.pathPrefix.replace(/\.$/, ''),
         jobName: target.name,
-        fix: 'Report this as a bug in cdk8s-jobs, with the manifest.',
+        fix: /^JOB\d{3}$/.test(rule.id)
+          ? 'Report this as a bug in cdk8s-jobs, with the manifest.'
+          : `Fix rule ${rule.id}: it threw on this Job (a rule returns its violations; it does not throw).`,
       });
     }
   }
@@ -97,7 +108,7 @@ function activeRules(options: CheckOptions): readonly JobRule[] {
     const disabled = new Set(options.disable ?? []);
     const minRank = SEVERITY_RANK[options.minSeverity ?? RuleSeverity.INFO];
     rules = (options.rules ?? ALL_RULES).filter(rule => !disabled.has(rule.id)
-      && SEVERITY_RANK[rule.severity] >= minRank
+      && SEVERITY_RANK[options.severities?.get(rule.id) ?? rule.severity] >= minRank
       && (rule.minKubeVersion === undefined || kubeVersion.isAtLeast(rule.minKubeVersion)));
     ACTIVE_RULES.set(key, rules);
   }

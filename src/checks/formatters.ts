@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { CheckResult, InputProblem, LocatedFinding } from './check-source';
 import { ALL_RULES } from './registry';
-import { RuleSeverity } from './rule';
+import { IJobRule, RuleSeverity } from './rule';
 
 const SARIF_LEVEL: Record<RuleSeverity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -70,8 +70,8 @@ export function artifactLocation(file: string): { uri?: string; description?: { 
 }
 
 /** SARIF 2.1.0, for code scanning. Inputs that cannot be parsed become tool execution notifications. */
-export function formatSarif(result: CheckResult, version: string): string {
-  const ruleIndex = new Map(ALL_RULES.map((rule, i) => [rule.id, i]));
+export function formatSarif(result: CheckResult, version: string, rules: readonly IJobRule[] = ALL_RULES): string {
+  const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
   const location = (file: string, line: number, column: number) => ({
     physicalLocation: { artifactLocation: artifactLocation(file), region: { startLine: line, startColumn: column } },
   });
@@ -84,7 +84,7 @@ export function formatSarif(result: CheckResult, version: string): string {
           name: 'cdk8s-jobs',
           version,
           informationUri: 'https://example.invalid/cdk8s-jobs',
-          rules: ALL_RULES.map(rule => ({
+          rules: rules.map(rule => ({
             id: rule.id,
             name: rule.name,
             shortDescription: { text: rule.summary },

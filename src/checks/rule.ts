@@ -1,4 +1,5 @@
 import type { Deployment } from '../internal/deployment';
+import { DeploymentTool } from '../job-settings';
 import { KubeVersion } from '../kube-version';
 
 /**
@@ -54,22 +55,39 @@ export interface RuleContext {
   readonly parentKind?: string;
   /** The enclosing CronJob as plain JSON, when the Job is its jobTemplate. @default - none */
   readonly parent?: any;
-  /** What deploys the manifest, if known (a TTL is only safe where nothing re-creates the Job). @default - unknown */
-  readonly deployment?: Deployment;
+  /**
+   * The tool that deploys the manifest, when named (a TTL is only safe where nothing re-creates the Job).
+   * @default - not named: see gitOps, else what the manifest's annotations show
+   */
+  readonly deploymentTool?: DeploymentTool;
+  /**
+   * Whether an unnamed tool that re-applies what is in git deploys the manifest (cdk8s synth assumes so).
+   * @default false
+   */
+  readonly gitOps?: boolean;
+}
+
+/** The deployment a context names, in the form the deployment helpers take. */
+export function deploymentOf(context: RuleContext): Deployment | undefined {
+  return context.deploymentTool ?? (context.gitOps === true ? 'GitOps' : undefined);
 }
 
 /**
- * A Job rule: a small named unit in the style of cdk-nag.
+ * A Job rule: a small named unit in the style of cdk-nag and eslint (an id, an explanation, a fix). The built-in
+ * rules are `JOB` and three digits; a rule of your own takes an id of its own (`ACME001`), and its severity is its
+ * default level: configuration (a profile, `severities`) sets the level a run uses.
  *
  * `check` receives one batch/v1 Job as plain JSON (already parsed, never mutated) and returns
  * the violations it finds, or an empty array when the Job complies or the rule does not apply.
  */
-export interface JobRule {
+export interface IJobRule {
   /** Stable id, `JOB001`. */
   readonly id: string;
   /** Short kebab-case name, `restart-policy`. */
   readonly name: string;
+  /** What kind of problem it finds. */
   readonly category: RuleCategory;
+  /** Its default level. */
   readonly severity: RuleSeverity;
   /** One line: what the rule checks. */
   readonly summary: string;
@@ -81,18 +99,39 @@ export interface JobRule {
   readonly source: string;
   /** The first Kubernetes version the rule applies to. @default - every version */
   readonly minKubeVersion?: KubeVersion;
+  /** The violations in one Job (plain batch/v1 JSON), or none. */
   check(job: any, context: RuleContext): Violation[];
 }
+
+/** The name the built-in rules use for IJobRule. */
+export type JobRule = IJobRule;
 
 /**
  * A violation bound to the rule that found it.
  */
-export interface Finding extends Violation {
+export interface Finding {
+  /** Field path as the API server names it (`spec.completions`). */
+  readonly path: string;
+  /** What is wrong, naming the value found and what is allowed. */
+  readonly message: string;
+  /**
+   * The path names a field of the enclosing CronJob.
+   * @default false
+   */
+  readonly onParent?: boolean;
+  /** The rule's id. */
   readonly ruleId: string;
-  /** The Job's name (for a CronJob, the CronJob's). */
+  /**
+   * The Job's name (for a CronJob, the CronJob's).
+   * @default - the Job has none
+   */
   readonly jobName?: string;
+  /** The rule's name. */
   readonly ruleName: string;
+  /** The rule's category. */
   readonly category: RuleCategory;
+  /** The level of this run: the rule's own, or what configuration set. */
   readonly severity: RuleSeverity;
+  /** How to fix it. */
   readonly fix: string;
 }

@@ -1,6 +1,6 @@
 import { deletedByHookPolicy, ttlIsSafe } from '../../internal/deployment';
 import { isObject, jobSpec, metadataOf } from '../manifest';
-import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
+import { JobRule, RuleCategory, RuleSeverity, Violation, deploymentOf } from '../rule';
 
 export const noTtl: JobRule = {
   id: 'JOB203',
@@ -18,7 +18,7 @@ export const noTtl: JobRule = {
     if (context.parentKind === 'CronJob' || jobSpec(job).ttlSecondsAfterFinished != null) return [];
     const metadata = metadataOf(job);
     const annotations = isObject(metadata.annotations) ? metadata.annotations : {};
-    if (!ttlIsSafe(annotations, context.deployment) || deletedByHookPolicy(annotations)) return [];
+    if (!ttlIsSafe(annotations, deploymentOf(context)) || deletedByHookPolicy(annotations)) return [];
     return [{ path: 'spec.ttlSecondsAfterFinished', message: 'spec.ttlSecondsAfterFinished is not set: the finished Job and its pods are never cleaned up' }];
   },
 };

@@ -1,7 +1,7 @@
 import { Deployment, deploymentEvidence, ttlIsSafe } from '../../internal/deployment';
 import { DeploymentTool } from '../../job-settings';
 import { isObject, jobSpec, metadataOf } from '../manifest';
-import { JobRule, RuleCategory, RuleSeverity, Violation } from '../rule';
+import { JobRule, RuleCategory, RuleSeverity, Violation, deploymentOf } from '../rule';
 
 const WHAT_HAPPENS: Record<Deployment, string> = {
   [DeploymentTool.ARGO_CD]: 'Argo CD tracks: once the TTL deletes it, auto-sync re-creates it and it runs again',
@@ -32,7 +32,7 @@ export const ttlUnderGitops: JobRule = {
     const metadata = metadataOf(job);
     const annotations = isObject(metadata.annotations) ? metadata.annotations : {};
     const labels = isObject(metadata.labels) ? metadata.labels : {};
-    const deployment = context.deployment ?? deploymentEvidence(annotations, labels);
+    const deployment = deploymentOf(context) ?? deploymentEvidence(annotations, labels);
     if (deployment === undefined || ttlIsSafe(annotations, deployment)) return [];
     return [{ path: 'spec.ttlSecondsAfterFinished', message: `spec.ttlSecondsAfterFinished is set on a Job that ${WHAT_HAPPENS[deployment]}` }];
   },
