@@ -2,13 +2,12 @@ import { readFileSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 
-/** The README's quick start compiles against this package (imported from src as it would be from 'cdk8s-jobs'). */
-test('the README quick start type-checks', () => {
-  const readme = readFileSync(path.join(__dirname, '../README.md'), 'utf8');
-  const quickStart = /## Quick start\s+```ts\n([\s\S]*?)```/.exec(readme)![1];
-  expect(quickStart).toContain("from 'cdk8s-jobs'");
-  const file = path.join(__dirname, 'readme-quick-start.generated.ts');
-  writeFileSync(file, quickStart.replace("from 'cdk8s-jobs'", "from '../src'"));
+const README = readFileSync(path.join(__dirname, '../README.md'), 'utf8');
+
+/** The diagnostics of a README snippet compiled against this package (imported from src as from 'cdk8s-jobs'). */
+function diagnostics(name: string, code: string): string[] {
+  const file = path.join(__dirname, `readme-${name}.generated.ts`);
+  writeFileSync(file, code.replace("from 'cdk8s-jobs'", "from '../src'"));
   try {
     const program = ts.createProgram([file], {
       strict: true,
@@ -19,25 +18,19 @@ test('the README quick start type-checks', () => {
       module: ts.ModuleKind.CommonJS,
       types: ['node'],
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    expect(diagnostics).toEqual([]);
+    return ts.getPreEmitDiagnostics(program).map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   } finally {
     rmSync(file, { force: true });
   }
+}
+
+test('the README quick start type-checks', () => {
+  const quickStart = /## Quick start\s+```ts\n([\s\S]*?)```/.exec(README)![1];
+  expect(quickStart).toContain("from 'cdk8s-jobs'");
+  expect(diagnostics('quick-start', quickStart)).toEqual([]);
 });
 
-/** The README's rule of your own compiles as written against the exported rule types. */
 test('the README open-checker example type-checks', () => {
-  const readme = readFileSync(path.join(__dirname, '../README.md'), 'utf8');
-  const example = /### Rules of your own, levels and profiles[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1];
-  const file = path.join(__dirname, 'readme-open-checker.generated.ts');
-  writeFileSync(file, `import { App } from 'cdk8s';\nconst app = new App();\n${example.replace("from 'cdk8s-jobs'", "from '../src'")}`);
-  try {
-    const program = ts.createProgram([file], {
-      strict: true, noEmit: true, esModuleInterop: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, types: ['node'],
-    });
-    expect(ts.getPreEmitDiagnostics(program).map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
-  } finally {
-    rmSync(file, { force: true });
-  }
+  const example = /### Rules of your own, levels and profiles[\s\S]*?```ts\n([\s\S]*?)```/.exec(README)![1];
+  expect(diagnostics('open-checker', `import { App } from 'cdk8s';\nconst app = new App();\n${example}`)).toEqual([]);
 });
