@@ -14,7 +14,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  bundledDeps: ['js-yaml@^5.5.0'],
+  bundledDeps: ['js-yaml@^5.5.0', 'yaml@^2.9.1', 'diff@^8.0.2'],
   // the jsii languages, named as cdk8s and cdk8s-plus name theirs (a dist and module per language, one Go module)
   publishToPypi: { distName: 'cdk8s-jobs', module: 'cdk8s_jobs' },
   publishToMaven: { javaPackage: 'dev.cdk8sjobs', mavenGroupId: 'dev.cdk8sjobs', mavenArtifactId: 'cdk8s-jobs' },

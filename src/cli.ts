@@ -2,9 +2,11 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
 import { parseArgs } from 'util';
+import { createTwoFilesPatch } from 'diff';
 import { CheckResult, LocatedFinding, checkFile, checkStream } from './checks/check-source';
 import { ResolvedCheckConfig, loadRuleModule, parseProfile, parseSeverities, resolveCheckConfig } from './checks/config';
 import { CheckOptions } from './checks/engine';
+import { fixText } from './checks/fix';
 import { STDIN, formatJsonFinding, formatJsonProblem, formatJsonSkipped, formatSarif, formatTextFinding, formatTextSummary } from './checks/formatters';
 import { ALL_RULES } from './checks/registry';
 import { RuleSeverity } from './checks/rule';
@@ -37,6 +39,10 @@ Options for check:
   --profile NAME             a set of levels: recommended, strict, pss-baseline, pss-restricted, gitops
                              (default: recommended)
   --severity RULE=LEVEL      set a rule's level: --severity JOB202=error (repeatable, or comma-separated)
+  --fix                      write the mechanical fixes into the files (restartPolicy, an explicit backoffLimit, a
+                             TTL where safe, the PSS restricted securityContext fields), keeping comments, order and
+                             quoting; then report what remains
+  --dry-run                  with --fix: print the changes as a unified diff, write nothing
 
 Suppress a rule on one Job with an annotation that gives the reason:
   suppress.cdk8s-jobs.io/JOB202: "runs under an external deadline set by the scheduler"
@@ -63,6 +69,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'rules': { type: 'string', multiple: true, default: [] },
         'profile': { type: 'string' },
         'severity': { type: 'string', multiple: true, default: [] },
+        'fix': { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
         'help': { type: 'boolean', short: 'h' },
         'version': { type: 'boolean' },
       },
@@ -115,6 +123,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return usageError(`--deployment-tool: ${(error as Error).message}`);
   }
+  if (values['dry-run'] && !values.fix) return usageError('--dry-run goes with --fix');
+  if (values.fix && inputs.includes('-')) return usageError('--fix writes files; it cannot fix standard input');
   const options: CheckOptions = {
     kubeVersion,
     rules: config.rules,
@@ -153,6 +163,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     for (const file of files) {
       try {
+        if (values.fix) await fixFile(file, options, values['dry-run']!, io);
         await checkFile(file, options, result);
       } catch (error) {
         result.problems.push({ file, line: 1, column: 1, message: `cannot read: ${(error as Error).message}` });
@@ -170,6 +181,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   out.flush();
   if (result.problems.length > 0) return 2;
   return result.counts.error > 0 ? 1 : 0;
+}
+
+/**
+ * Writes the mechanical fixes into one file (or, with --dry-run, prints them as a unified diff), and says what it
+ * changed and which documents it left alone; the check that follows reports what remains.
+ */
+async function fixFile(file: string, options: CheckOptions, dryRun: boolean, io: CliIo): Promise<void> {
+  const before = await fs.readFile(file, 'utf8');
+  const { text, applied, refused } = fixText(before, options);
+  for (const r of refused) io.error(`cdk8s-jobs: ${file}: document ${r.document + 1} not fixed: ${r.reason}\n`);
+  if (applied.length === 0) return;
+  if (dryRun) {
+    io.write(createTwoFilesPatch(file, file, before, text, '', '', { context: 3 }));
+    return;
+  }
+  await fs.writeFile(file, text);
+  for (const fix of applied) io.error(`cdk8s-jobs: ${file}: fixed ${fix.ruleId} ${fix.path} = ${fix.value}\n`);
 }
 
 /** Collects small writes into larger ones. */
