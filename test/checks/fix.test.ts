@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Readable } from 'stream';
 import { fixText } from '../../src/checks/fix';
 import { runCli } from '../../src/cli';
+import { DeploymentTool } from '../../src/job-settings';
 
 const options = {};
 
@@ -143,4 +144,16 @@ describe('every docs and tutorial fixture', () => {
     expect(twice.applied).toEqual([]);
     expect(twice.text).toBe(once.text);
   });
+});
+
+test('a TTL only where the deployment makes it safe, and Jobs inside a List too', () => {
+  const hook = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: once\nspec:\n  backoffLimit: 0\n  activeDeadlineSeconds: 60\n  template:\n    spec:\n'
+    + '      restartPolicy: Never\n      containers: [{name: c, image: "busybox:1.37"}]\n';
+  expect(fixText(hook, { deployment: DeploymentTool.ONE_OFF }).text).toContain('  ttlSecondsAfterFinished: 86400\n');
+  expect(fixText(hook, { deployment: 'GitOps' }).text).not.toContain('ttlSecondsAfterFinished');
+  const list = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: batch/v1\n  kind: Job\n  metadata: {name: x}\n  spec:\n    template:\n      spec:\n'
+    + '        containers: [{name: c, image: "busybox:1.37"}]\n';
+  const fixed = fixText(list, {});
+  expect(fixed.applied.map(a => a.path)).toContain('items[0].spec.template.spec.restartPolicy');
+  expect(fixed.text).toContain('        restartPolicy: Never\n    backoffLimit: 6\n');
 });
