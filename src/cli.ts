@@ -11,6 +11,7 @@ import { STDIN, formatJsonFinding, formatJsonProblem, formatJsonSkipped, formatS
 import { ALL_RULES } from './checks/registry';
 import { RuleSeverity } from './checks/rule';
 import { rulesMarkdown } from './checks/rules-doc';
+import { convertManifests } from './convert/convert';
 import { Deployment, parseDeploymentTool } from './internal/deployment';
 import { KubeVersion } from './kube-version';
 import { runPreviewCli } from './preview/cli';
@@ -26,6 +27,8 @@ const USAGE = `Usage:
   cdk8s-jobs check [options] <file|dir|->...   check Job manifests (Job, CronJob, List) in YAML or JSON
   cdk8s-jobs rules [--format text|json|markdown]   list the rules (markdown: docs/RULES.md)
   cdk8s-jobs preview <file|-> [--scenario S.yaml] [--format text|json|html]
+                                                what the Job controller will do with a Job (see: preview --help)
+  cdk8s-jobs convert <file>...                  print a TypeScript cdk8s app that synthesizes the same objects
                                                 what the Job controller will do with a Job (see: preview --help)
 
 Options for check:
@@ -55,6 +58,7 @@ const YAML_FILE = /\.(ya?ml|json)$/i;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'preview') return runPreviewCli(argv.slice(1), io);
+  if (argv[0] === 'convert') return runConvert(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -198,6 +202,22 @@ async function fixFile(file: string, options: CheckOptions, dryRun: boolean, io:
   }
   await fs.writeFile(file, text);
   for (const fix of applied) io.error(`cdk8s-jobs: ${file}: fixed ${fix.ruleId} ${fix.path} = ${fix.value}\n`);
+}
+
+/** `cdk8s-jobs convert FILES`: the app on standard output. */
+async function runConvert(files: string[], io: CliIo): Promise<number> {
+  if (files.length === 0 || files.some(f => f.startsWith('-'))) {
+    io.error('cdk8s-jobs convert: give the YAML or JSON files to convert\n');
+    return 2;
+  }
+  try {
+    const inputs = await Promise.all(files.map(async file => ({ file, text: await fs.readFile(file, 'utf8') })));
+    io.write(convertManifests(inputs));
+    return 0;
+  } catch (error) {
+    io.error(`cdk8s-jobs convert: ${(error as Error).message}\n`);
+    return 2;
+  }
 }
 
 /** Collects small writes into larger ones. */
