@@ -2,19 +2,12 @@ import { execFileSync, spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { Readable } from 'stream';
+import { runCliCaptured as cli } from './util';
 import { ALL_RULES } from '../src/checks/registry';
-import { runCli } from '../src/cli';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const relative = (file: string) => path.relative(process.cwd(), path.join(FIXTURES, file));
 
-async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdin: Readable.from([stdin]), write: t => { out += t; }, error: t => { err += t; } });
-  return { code, out, err };
-}
 
 async function jsonFindings(args: string[], stdin?: string): Promise<any[]> {
   const { out } = await cli(['check', '--format', 'json', ...args], stdin);

@@ -1,5 +1,6 @@
 import { appendFileSync } from 'fs';
 import * as path from 'path';
+import { Readable } from 'stream';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
@@ -9,6 +10,7 @@ import { Service } from 'kubernetes-models/v1/Service';
 import { findJobs } from '../src/checks/documents';
 import { checkTarget, isBlocking } from '../src/checks/engine';
 import { parseDocument, splitDocuments } from '../src/checks/source';
+import { runCli } from '../src/cli';
 
 const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   Job: Job as any,
@@ -84,4 +86,12 @@ export function expectReadBackAsKubectl(manifests: any[]): void {
   const text = Yaml.stringify(...manifests);
   const readBack = splitDocuments(text).map(document => JSON.parse(JSON.stringify(parseDocument(document).value)));
   expect(readBack).toEqual(JSON.parse(JSON.stringify(manifests)));
+}
+
+/** Runs the command line in-process, with `stdin` as standard input; returns the exit status and what it wrote. */
+export async function runCliCaptured(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdin: Readable.from([stdin]), write: t => { out += t; }, error: t => { err += t; } });
+  return { code, out, err };
 }

@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { Readable } from 'stream';
 import { fixText } from '../../src/checks/fix';
-import { runCli } from '../../src/cli';
 import { DeploymentTool } from '../../src/job-settings';
+import { runCliCaptured as cli } from '../util';
 
 const options = {};
 
@@ -94,12 +93,6 @@ describe('cdk8s-jobs check --fix', () => {
   beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'fix-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function cli(args: string[]) {
-    let out = '';
-    let err = '';
-    const code = await runCli(args, { stdin: Readable.from(['']), write: t => { out += t; }, error: t => { err += t; } });
-    return { code, out, err };
-  }
 
   test('writes the file, says what it fixed, and reports what remains', async () => {
     const file = path.join(dir, 'job.yaml');

@@ -2,12 +2,11 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { Readable } from 'stream';
 import { ApiObject, App, Chart, Duration, Testing } from 'cdk8s';
 import {
   CheckProfile, IJobRule, IndexedJob, JobCheckEngine, JobChecks, RuleCategory, RuleContext, RuleSeverity, Violation,
 } from '../../src';
-import { runCli } from '../../src/cli';
+import { runCliCaptured as cli } from '../util';
 
 /** A rule of a team's own: every Job names an owner. */
 const ownerLabel: IJobRule = {
@@ -104,12 +103,6 @@ module.exports = { rules: [{
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function cli(args: string[]) {
-    let out = '';
-    let err = '';
-    const code = await runCli(args, { stdin: Readable.from(['']), write: t => { out += t; }, error: t => { err += t; } });
-    return { code, out, err };
-  }
 
   test('a rules module, a level and a profile', async () => {
     const { code, out } = await cli(['check', '--format', 'json', '--rules', path.join(dir, 'acme-rules.js'), '--severity', 'ACME001=error',

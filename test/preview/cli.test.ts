@@ -2,17 +2,10 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { Readable } from 'stream';
-import { runCli } from '../../src/cli';
+import { runCliCaptured as cli } from '../util';
 
 const DOCS = path.join(__dirname, '../fixtures/kubernetes-docs');
 
-async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdin: Readable.from([stdin]), write: t => { out += t; }, error: t => { err += t; } });
-  return { code, out, err };
-}
 
 let dir: string;
 const write = (name: string, text: string) => {
