@@ -1,4 +1,5 @@
 import { Chart, Cron, Duration, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { findJobs } from '../checks/documents';
 import { parseDocument, splitDocuments } from '../checks/source';
 import { IndexedJob } from '../indexed-job';
@@ -157,7 +158,7 @@ function containerCode(c: any): Code {
   const plainEnv = Array.isArray(c.env) && c.env.every((e: any) => typeof e?.name === 'string' && typeof e.value === 'string' && e.valueFrom === undefined);
   const env: Code | undefined = plainEnv && c.env.length > 0 ? {
     code: `{ ${c.env.map((e: any) => `${JSON.stringify(e.name)}: kplus.EnvValue.fromValue(${JSON.stringify(e.value)})`).join(', ')} }`,
-    value: Object.fromEntries(c.env.map((e: any) => [e.name, envValue(e.value)])),
+    value: Object.fromEntries(c.env.map((e: any) => [e.name, kplus.EnvValue.fromValue(e.value)])),
   } : undefined;
   const strings = (v: unknown) => (Array.isArray(v) && v.every(x => typeof x === 'string') ? literal(v) : undefined);
   return objectCode([
@@ -167,11 +168,6 @@ function containerCode(c: any): Code {
     ['args', strings(c.args)],
     ['envVariables', env],
   ]);
-}
-
-function envValue(value: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('cdk8s-plus-28').EnvValue.fromValue(value);
 }
 
 /** Five fields as `Cron.schedule(...)`; anything else (a macro, a time zone prefix) is not converted. */
