@@ -28,8 +28,9 @@ const USAGE = `Usage:
   cdk8s-jobs rules [--format text|json|markdown]   list the rules (markdown: docs/RULES.md)
   cdk8s-jobs preview <file|-> [--scenario S.yaml] [--format text|json|html]
                                                 what the Job controller will do with a Job (see: preview --help)
-  cdk8s-jobs convert <file>...                  print a TypeScript cdk8s app that synthesizes the same objects
-                                                what the Job controller will do with a Job (see: preview --help)
+  cdk8s-jobs convert [--exact] <file>...        print a TypeScript cdk8s app that synthesizes the same objects
+                                                (--exact: keep the docs' item init container as written
+                                                instead of WorkItems)
 
 Options for check:
   --format text|json|sarif   output format (default: text)
@@ -205,14 +206,21 @@ async function fixFile(file: string, options: CheckOptions, dryRun: boolean, io:
 }
 
 /** `cdk8s-jobs convert FILES`: the app on standard output. */
-async function runConvert(files: string[], io: CliIo): Promise<number> {
-  if (files.length === 0 || files.some(f => f.startsWith('-'))) {
+async function runConvert(args: string[], io: CliIo): Promise<number> {
+  const exact = args.includes('--exact');
+  const files = args.filter(a => a !== '--exact');
+  const unknown = files.find(f => f.startsWith('-'));
+  if (unknown !== undefined) {
+    io.error(`cdk8s-jobs convert: unknown option ${unknown}; the one option is --exact\n`);
+    return 2;
+  }
+  if (files.length === 0) {
     io.error('cdk8s-jobs convert: give the YAML or JSON files to convert\n');
     return 2;
   }
   try {
     const inputs = await Promise.all(files.map(async file => ({ file, text: await fs.readFile(file, 'utf8') })));
-    io.write(convertManifests(inputs));
+    io.write(convertManifests(inputs, { exact }));
     return 0;
   } catch (error) {
     io.error(`cdk8s-jobs convert: ${(error as Error).message}\n`);

@@ -34,3 +34,14 @@ test('the README open-checker example type-checks', () => {
   const example = /### Rules of your own, levels and profiles[\s\S]*?```ts\n([\s\S]*?)```/.exec(README)![1];
   expect(diagnostics('open-checker', `import { App } from 'cdk8s';\nconst app = new App();\n${example}`)).toEqual([]);
 });
+
+test('the README convert before/after is what convert prints for the docs example', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { convertManifests } = require('../src/convert/convert');
+  const after = /### From YAML to a cdk8s app: `convert`[\s\S]*?```ts\n([\s\S]*?)```/.exec(README)![1];
+  const file = 'test/fixtures/kubernetes-docs/indexed-job.yaml';
+  const printed: string = convertManifests([{ file, text: readFileSync(path.join(__dirname, '..', file), 'utf8') }]);
+  expect(printed).toContain(after);
+  const yamlLines = readFileSync(path.join(__dirname, '..', file), 'utf8').split('\n').filter(l => l.trim() !== '' && !l.startsWith('#'));
+  expect(README).toContain(`(\`indexed-job.yaml\`, ${yamlLines.length} lines of YAML)`);
+});

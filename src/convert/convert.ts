@@ -1,5 +1,9 @@
 import { Chart, Cron, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { BuildContext, Code, Declarations, callCode, camelCase, enumCode, literal, objectCode, optionsCode } from './code';
+import { IndexFilePattern, findIndexFile } from './index-file-pattern';
+import { PropsScope, containerProps, containersCode, jobOptionEntries, metadataCode, workQueueCode } from './props';
+import { findItemPattern, withoutItemPattern } from './work-item-pattern';
 import { findJobs } from '../checks/documents';
 import { parseDocument, splitDocuments } from '../checks/source';
 import { IndexedJob } from '../indexed-job';
@@ -7,6 +11,8 @@ import { CheckWarnings } from '../job-checks';
 import { JobSettings } from '../job-settings';
 import { OneShotJob } from '../one-shot-job';
 import { ParallelJob } from '../parallel-job';
+import { WorkItems } from '../work-items';
+import { WorkQueueMode, WorkQueuePool } from '../work-queue-pool';
 
 /**
  * `cdk8s-jobs convert FILES`: a TypeScript cdk8s app that synthesizes the same objects as the input.
@@ -20,39 +26,36 @@ import { ParallelJob } from '../parallel-job';
  * written as a plain ApiObject, as is every object that is not a Job or CronJob.
  */
 
-/** A value both as TypeScript source and as the runtime value it evaluates to. */
-interface Code {
-  readonly code: string;
-  readonly value: unknown;
-}
-
-const literal = (value: unknown): Code => ({ code: JSON.stringify(value), value });
-
-function objectCode(entries: Array<[string, Code | undefined]>): Code {
-  const present = entries.filter((e): e is [string, Code] => e[1] !== undefined);
-  return {
-    code: `{ ${present.map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${v.code}`).join(', ')} }`,
-    value: Object.fromEntries(present.map(([k, v]) => [k, v.value])),
-  };
-}
-
-function arrayCode(items: Code[]): Code {
-  return { code: `[${items.map(i => i.code).join(', ')}]`, value: items.map(i => i.value) };
-}
-
-const seconds = (n: number): Code => ({ code: `Duration.seconds(${n})`, value: Duration.seconds(n) });
-
 /** The constructs the converter chooses from. */
-const CONSTRUCTS = { IndexedJob, ParallelJob, OneShotJob } as const;
+const CONSTRUCTS = { IndexedJob, ParallelJob, OneShotJob, WorkQueuePool } as const;
 type ConstructName = keyof typeof CONSTRUCTS;
 
 interface Converted {
   readonly code: string[];
-  readonly imports: Set<string>;
+  readonly declarations: Declarations;
+  readonly options: ConvertOptions;
 }
 
+/** How `convertManifests` writes the app. */
+export interface ConvertOptions {
+  /**
+   * Write every object exactly as it is, even where a construct would do the same work another way (the docs' item
+   * pattern becomes WorkItems unless this is set).
+   */
+  readonly exact?: boolean;
+}
+
+/** The names the generated app imports from each module, found by what its code uses. */
+const IMPORTS: Array<[string, string[]]> = [
+  ['cdk8s', ['ApiObject', 'App', 'Chart', 'Cron', 'Duration', 'JsonPatch', 'Size']],
+  ['cdk8s-jobs', [
+    'ExitCodeOperator', 'IndexedJob', 'JobRestartPolicy', 'JobSettings', 'OneShotJob', 'ParallelJob', 'PodConditionStatus',
+    'PodFailurePolicyAction', 'PodFailurePolicyRule', 'PodReplacementPolicy', 'WorkItems', 'WorkQueue', 'WorkQueueMode', 'WorkQueuePool',
+  ]],
+];
+
 /** The app for the objects of the given texts (YAML or JSON streams), in order. */
-export function convertManifests(inputs: Array<{ file: string; text: string }>): string {
+export function convertManifests(inputs: Array<{ file: string; text: string }>, options: ConvertOptions = {}): string {
   const objects: Array<{ file: string; value: any }> = [];
   for (const { file, text } of inputs) {
     for (const document of splitDocuments(text)) {
@@ -62,22 +65,23 @@ export function convertManifests(inputs: Array<{ file: string; text: string }>):
     }
   }
   const used = new Set<string>();
-  const out: Converted = { code: [], imports: new Set() };
+  const out: Converted = { code: [], declarations: new Declarations(), options };
   for (const { value } of objects) convertObject(value, uniqueId(value, used), out);
-  const jobs = [...out.imports].sort();
   const body = out.code.join('\n');
-  const cdk8s = ['ApiObject', 'App', 'Chart', 'Cron', 'Duration', 'JsonPatch']
-    .filter(name => ['App', 'Chart'].includes(name) || body.includes(`${name}.`) || body.includes(`new ${name}(`));
+  const jobs = Object.keys(CONSTRUCTS).some(name => body.includes(`new ${name}(`));
+  const setup = ['const app = new App();', ...(jobs ? ['JobSettings.apply(app, { safeDefaults: false });'] : []), "const chart = new Chart(app, 'converted');"];
+  const uses = `${setup.join('\n')}\n${body}`;
+  const imports = IMPORTS.map(([module, names]) => [module, names.filter(n => new RegExp(`(new |\\b)${n}[.(]`).test(uses))] as const)
+    .filter(([, names]) => names.length > 0)
+    .map(([module, names]) => `import { ${names.join(', ')} } from '${module}';`);
   return [
-    `// Generated by cdk8s-jobs convert ${inputs.map(i => i.file).join(' ')}: this app synthesizes the same objects.`,
+    `// Generated by cdk8s-jobs convert ${inputs.map(i => i.file).join(' ')}: this app synthesizes the same objects${
+      body.includes('WorkItems.fromList(') ? ',\n// except that WorkItems gives each index its item where an init container did (see below; --exact keeps it)' : ''}.`,
     '// Safe defaults are off so that nothing is added; fields no prop covers are patched, each under a comment.',
-    `import { ${cdk8s.join(', ')} } from 'cdk8s';`,
+    ...imports,
     ...(body.includes('kplus.') ? ["import * as kplus from 'cdk8s-plus-28';"] : []),
-    ...(jobs.length > 0 ? [`import { ${['JobSettings', ...jobs].join(', ')} } from 'cdk8s-jobs';`] : []),
     '',
-    'const app = new App();',
-    ...(jobs.length > 0 ? ['JobSettings.apply(app, { safeDefaults: false });'] : []),
-    "const chart = new Chart(app, 'converted');",
+    ...setup,
     '',
     ...out.code,
     'app.synth();',
@@ -96,78 +100,193 @@ function uniqueId(value: any, used: Set<string>): string {
 function convertObject(value: any, id: string, out: Converted): void {
   const target = findJobs(value)[0];
   if (target !== undefined && value.kind !== 'List') {
-    const attempt = convertJob(value, target.job, id);
+    const attempt = convertJob(value, target.job, id, out.declarations, out.options);
     if (attempt !== undefined) {
-      out.code.push(...attempt.lines, '');
-      out.imports.add(attempt.construct);
+      out.code.push(...attempt, '');
       return;
     }
     out.code.push(`// ${value.kind} ${id}: no construct reproduces it exactly, so it stays an ApiObject`);
   }
-  out.code.push(`new ApiObject(chart, ${JSON.stringify(id)}, ${JSON.stringify(value, null, 2)});`, '');
+  out.code.push(`new ApiObject(chart, ${JSON.stringify(id)}, ${literal(value).code});`, '');
 }
 
-/** The construct and props for a Job (spec: the Job's, or the CronJob's jobTemplate's). */
-function convertJob(object: any, job: any, id: string): { lines: string[]; construct: ConstructName } | undefined {
-  const spec = job.spec ?? {};
-  const pod = spec.template?.spec ?? {};
-  const construct: ConstructName = spec.completionMode === 'Indexed' ? 'IndexedJob'
-    : (spec.completions ?? 1) > 1 || (spec.parallelism ?? 1) > 1 ? 'ParallelJob' : 'OneShotJob';
-  const metadata = object.metadata ?? {};
-  const num = (v: unknown) => (typeof v === 'number' ? literal(v) : undefined);
-  const containers = Array.isArray(pod.containers) ? pod.containers.map((c: any) => containerCode(c)) : [];
-  const entries: Array<[string, Code | undefined]> = [
-    ['metadata', objectCode([['name', literal(metadata.name)], ['namespace', metadata.namespace !== undefined ? literal(metadata.namespace) : undefined]])],
-    ['completions', construct === 'OneShotJob' ? undefined : num(spec.completions)],
-    ['parallelism', construct === 'OneShotJob' ? undefined : num(spec.parallelism)],
-    ['backoffLimit', num(spec.backoffLimit)],
-    ['backoffLimitPerIndex', construct === 'IndexedJob' ? num(spec.backoffLimitPerIndex) : undefined],
-    ['maxFailedIndexes', construct === 'IndexedJob' ? num(spec.maxFailedIndexes) : undefined],
-    ['activeDeadline', typeof spec.activeDeadlineSeconds === 'number' ? seconds(spec.activeDeadlineSeconds) : undefined],
-    ['ttlAfterFinished', typeof spec.ttlSecondsAfterFinished === 'number' ? seconds(spec.ttlSecondsAfterFinished) : undefined],
-    ['containers', arrayCode(containers)],
-  ];
-  if (object.kind === 'CronJob') {
-    const cron = cronCode(object.spec?.schedule);
-    if (cron === undefined) return undefined;
-    entries.push(['schedule', objectCode([['cron', cron]])]);
+/** A construct and its props, one way of writing the Job. */
+interface Candidate {
+  readonly construct: ConstructName;
+  readonly props: Code;
+  /**
+   * A candidate that writes part of the Job another way (the docs' item pattern as WorkItems) is compared without
+   * that part: `baseline` is its props without it, `expected` the input without it, and they must agree exactly.
+   */
+  readonly baseline?: Code;
+  readonly expected?: any;
+  /** Said above the construct in the app. */
+  readonly comment?: string;
+}
+
+/**
+ * The constructs a person would choose for this Job, best first: IndexedJob for an Indexed Job; a WorkQueuePool when
+ * a single worker reads a queue from its env (REDIS_URL, BROKER_URL, SQS_QUEUE_URL) or when no completion count is
+ * set (workers draining a queue); otherwise a ParallelJob for several completions or pods, else a OneShotJob.
+ */
+function candidatesFor(object: any, spec: any, scope: PropsScope, options: ConvertOptions): Candidate[] {
+  if (spec.completionMode === 'Indexed') {
+    const pattern = options.exact ? undefined : findItemPattern(spec);
+    const indexFile = findIndexFile(spec);
+    const exact: Candidate[] = [
+      ...indexFile === undefined ? [] : [{ construct: 'IndexedJob' as const, props: propsFor(object, indexFile.rest, 'IndexedJob', scope, { indexFile }) }],
+      { construct: 'IndexedJob', props: propsFor(object, spec, 'IndexedJob', scope) },
+    ];
+    if (pattern === undefined) return exact;
+    const stripped = withoutItemPattern(spec, pattern);
+    const expected = JSON.parse(JSON.stringify(object));
+    if (object.kind === 'CronJob') expected.spec.jobTemplate.spec = stripped;
+    else expected.spec = stripped;
+    const items = callCode('WorkItems.fromList', WorkItems.fromList, [literal(pattern.items), optionsCode([
+      ['mountPath', literal(pattern.mountPath)], ['fileName', literal(pattern.fileName)], ['image', literal(pattern.image)],
+    ])]);
+    const viaWorkItems: Candidate = {
+      construct: 'IndexedJob',
+      props: propsFor(expected, stripped, 'IndexedJob', scope, { workItems: items }),
+      baseline: propsFor(expected, stripped, 'IndexedJob', scope),
+      expected,
+      comment: `// the init container ${JSON.stringify(pattern.initContainer)} gave each index its item with bash (the docs' pattern); `
+        + `WorkItems writes the same bytes to ${pattern.mountPath.replace(/\/$/, '')}/${pattern.fileName}`,
+    };
+    return [viaWorkItems, ...exact];
   }
-  const props = objectCode(entries);
-  let patches: Array<{ op: string; path: string; value?: unknown }>;
+  const candidates: Candidate[] = [];
+  const containers = spec.template?.spec?.containers;
+  if (Array.isArray(containers) && containers.length === 1 && typeof spec.parallelism === 'number') {
+    const queue = workQueueCode(containers[0], scope);
+    if (queue.env.size > 0 || spec.completions === undefined) {
+      candidates.push({ construct: 'WorkQueuePool', props: propsFor(object, spec, 'WorkQueuePool', scope, { queue }) });
+    }
+  }
+  const several = (spec.completions ?? 1) > 1 || (spec.parallelism ?? 1) > 1;
+  const construct: ConstructName = several ? 'ParallelJob' : 'OneShotJob';
+  return [...candidates, { construct, props: propsFor(object, spec, construct, scope) }];
+}
+
+/** The props of the construct for a Job (spec: the Job's, or the CronJob's jobTemplate's). */
+/** What a candidate writes another way: the queue a WorkQueuePool adds, the items WorkItems writes. */
+interface PropsExtras {
+  readonly queue?: { code: Code; env: Set<string> };
+  readonly workItems?: Code;
+  readonly indexFile?: IndexFilePattern;
+}
+
+function propsFor(object: any, spec: any, construct: ConstructName, scope: PropsScope, extras: PropsExtras = {}): Code {
+  const { queue, workItems, indexFile } = extras;
+  const pod = spec.template?.spec ?? {};
+  const indexed = construct === 'IndexedJob';
+  const pool = queue !== undefined;
+  const count = (v: unknown) => (typeof v === 'number' && (construct === 'IndexedJob' || construct === 'ParallelJob') ? literal(v) : undefined);
+  const entries: Array<[string, Code | undefined]> = [
+    ['metadata', metadataCode(object.metadata)],
+    ...pool ? [
+      ['queue', queue.code],
+      ['workers', literal(spec.parallelism)],
+      ['mode', spec.completions === undefined ? undefined : enumCode(WorkQueueMode, 'WorkQueueMode', WorkQueueMode.ONE_ITEM_PER_POD)],
+      ['items', spec.completions === undefined ? undefined : literal(spec.completions)],
+    ] as Array<[string, Code | undefined]> : [],
+    ['completions', count(spec.completions)],
+    ['parallelism', count(spec.parallelism)],
+    ['workItems', workItems],
+    ['indexFile', indexFile === undefined ? undefined : objectCode([
+      ['path', literal(indexFile.path)],
+      ['volumeName', indexFile.volumeName === 'job-completion-index' ? undefined : literal(indexFile.volumeName)],
+    ])],
+    ['backoffLimitPerIndex', indexed && typeof spec.backoffLimitPerIndex === 'number' ? literal(spec.backoffLimitPerIndex) : undefined],
+    ['maxFailedIndexes', indexed && typeof spec.maxFailedIndexes === 'number' ? literal(spec.maxFailedIndexes) : undefined],
+    ['successPolicy', indexed ? successPolicyCode(spec.successPolicy) : undefined],
+    ['subdomain', indexed && typeof pod.subdomain === 'string' ? literal(pod.subdomain) : undefined],
+    ...jobOptionEntries(spec, scope),
+    ['initContainers', pool ? undefined : containersCode(pod.initContainers, pod, scope)],
+    pool
+      ? ['worker', containerProps(pod.containers[0], pod, scope, queue.env)]
+      : ['containers', containersCode(pod.containers, pod, scope)],
+  ];
+  if (object.kind === 'CronJob') entries.push(['schedule', scheduleCode(object.spec ?? {})]);
+  return objectCode(entries);
+}
+
+function successPolicyCode(policy: any): Code | undefined {
+  const rules = policy?.rules;
+  const plain = Array.isArray(rules) && rules.length > 0 && rules.every((r: any) => r !== null && typeof r === 'object'
+    && Object.keys(r).every(k => (k === 'succeededIndexes' && typeof r[k] === 'string') || (k === 'succeededCount' && typeof r[k] === 'number')));
+  return plain ? literal(rules) : undefined;
+}
+
+function scheduleCode(spec: any): Code | undefined {
+  const cron = cronCode(spec.schedule);
+  if (cron === undefined) return undefined;
+  const n = (v: unknown) => (typeof v === 'number' ? literal(v) : undefined);
+  return objectCode([
+    ['cron', cron],
+    ['timeZone', typeof spec.timeZone === 'string' ? literal(spec.timeZone) : undefined],
+    ['concurrencyPolicy', enumCode(kplus.ConcurrencyPolicy, 'kplus.ConcurrencyPolicy', spec.concurrencyPolicy)],
+    ['startingDeadline', typeof spec.startingDeadlineSeconds === 'number'
+      ? callCode('Duration.seconds', x => Duration.seconds(x), [literal(spec.startingDeadlineSeconds)]) : undefined],
+    ['successfulJobsHistoryLimit', n(spec.successfulJobsHistoryLimit)],
+    ['failedJobsHistoryLimit', n(spec.failedJobsHistoryLimit)],
+    ['suspend', typeof spec.suspend === 'boolean' ? literal(spec.suspend) : undefined],
+  ]);
+}
+
+type Patch = { op: string; path: string; value?: unknown };
+
+/**
+ * The construct's statements, or undefined when no construct reproduces the object exactly. Of the candidates that
+ * do, the one that needs the fewest patches wins (the earlier one on a tie).
+ */
+function convertJob(object: any, job: any, id: string, declarations: Declarations, options: ConvertOptions): string[] | undefined {
+  const spec = job.spec ?? {};
+  if (object.kind === 'CronJob' && scheduleCode(object.spec ?? {}) === undefined) return undefined;
+  let best: { candidate: Candidate; patches: Patch[] } | undefined;
+  let candidates: Candidate[];
   try {
-    const synthesized = synthesize(construct, props.value);
-    patches = diff(synthesized, object, '');
-    if (!sameJson(applyPatches(synthesized, patches), object)) return undefined;
+    candidates = candidatesFor(object, spec, { id, declarations }, options);
   } catch {
+    // a shape no construct takes (a container list that is not a list, ...): the ApiObject keeps it as written
+    candidates = [];
+  }
+  for (const candidate of candidates) {
+    const patches = patchesFor(candidate, object);
+    // a candidate that writes part of the Job another way must get the rest exactly, with no patch
+    const usable = patches !== undefined && (candidate.expected === undefined || patches.length === 0);
+    if (usable && (best === undefined || patches.length < best.patches.length)) best = { candidate, patches };
+  }
+  if (best === undefined) {
+    declarations.take('');
     return undefined;
   }
-  const name = id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^[^A-Za-z_$]/, '_$&');
-  const variable = name.charAt(0).toLowerCase() + name.slice(1);
-  const lines = [`${patches.length > 0 ? `const ${variable} = ` : ''}new ${construct}(chart, ${JSON.stringify(id)}, ${props.code});`];
+  const { candidate: { construct, props, comment }, patches } = best;
+  const variable = patches.length > 0 ? declarations.variable(camelCase(id)) : undefined;
+  const statement = `${variable !== undefined ? `const ${variable} = ` : ''}new ${construct}(chart, ${JSON.stringify(id)}, ${props.code});`;
+  const lines = [...declarations.take(statement), ...comment !== undefined ? [comment] : [], statement];
   if (patches.length > 0) {
     lines.push('// no prop covers these fields: patched as written');
     for (const p of patches) {
-      const args = p.op === 'remove' ? JSON.stringify(p.path) : `${JSON.stringify(p.path)}, ${JSON.stringify(p.value)}`;
+      const args = p.op === 'remove' ? JSON.stringify(p.path) : `${JSON.stringify(p.path)}, ${literal(p.value).code}`;
       lines.push(`${variable}.apiObject.addJsonPatch(JsonPatch.${p.op}(${args}));`);
     }
   }
-  return { lines, construct };
+  return lines;
 }
 
-function containerCode(c: any): Code {
-  const plainEnv = Array.isArray(c.env) && c.env.every((e: any) => typeof e?.name === 'string' && typeof e.value === 'string' && e.valueFrom === undefined);
-  const env: Code | undefined = plainEnv && c.env.length > 0 ? {
-    code: `{ ${c.env.map((e: any) => `${JSON.stringify(e.name)}: kplus.EnvValue.fromValue(${JSON.stringify(e.value)})`).join(', ')} }`,
-    value: Object.fromEntries(c.env.map((e: any) => [e.name, kplus.EnvValue.fromValue(e.value)])),
-  } : undefined;
-  const strings = (v: unknown) => (Array.isArray(v) && v.every(x => typeof x === 'string') ? literal(v) : undefined);
-  return objectCode([
-    ['name', typeof c.name === 'string' ? literal(c.name) : undefined],
-    ['image', typeof c.image === 'string' ? literal(c.image) : undefined],
-    ['command', strings(c.command)],
-    ['args', strings(c.args)],
-    ['envVariables', env],
-  ]);
+/** The patches that turn what the candidate synthesizes into the object, or undefined when it cannot be made. */
+function patchesFor(candidate: Candidate, object: any): Patch[] | undefined {
+  try {
+    const expected = candidate.expected ?? object;
+    if (candidate.baseline !== undefined) synthesize(candidate.construct, candidate.props);
+    const synthesized = synthesize(candidate.construct, candidate.baseline ?? candidate.props);
+    const patches = diff(synthesized, expected, '');
+    return sameJson(applyPatches(synthesized, patches), expected) ? patches : undefined;
+  } catch {
+    // the construct refused these props (a password in a queue URL, a count it does not allow): not this one
+    return undefined;
+  }
 }
 
 /** Five fields as `Cron.schedule(...)`; anything else (a macro, a time zone prefix) is not converted. */
@@ -177,15 +296,16 @@ function cronCode(schedule: unknown): Code | undefined {
   if (fields.length !== 5 || fields.some(f => f.startsWith('@') || f.includes('='))) return undefined;
   const [minute, hour, day, month, weekDay] = fields;
   const options = { minute, hour, day, month, weekDay };
-  return { code: `Cron.schedule(${JSON.stringify(options).replace(/"(\w+)":/g, '$1: ')})`, value: Cron.schedule(options) };
+  return { code: `Cron.schedule(${JSON.stringify(options).replace(/"(\w+)":/g, '$1: ')})`, make: () => Cron.schedule(options) };
 }
 
 /** What the construct synthesizes with these props (one object: the Job or the CronJob). */
-function synthesize(construct: ConstructName, props: any): any {
+function synthesize(construct: ConstructName, props: Code): any {
   const app = Testing.app();
   JobSettings.apply(app, { safeDefaults: false, checkWarnings: CheckWarnings.IGNORE });
   const chart = new Chart(app, 'converted');
-  new (CONSTRUCTS[construct] as any)(chart, 'job', props);
+  const context: BuildContext = { chart, shared: new Map() };
+  new (CONSTRUCTS[construct] as any)(chart, 'job', props.make(context));
   const objects = Testing.synth(chart);
   if (objects.length !== 1) throw new Error(`${construct} synthesized ${objects.length} objects`);
   return objects[0];
@@ -194,9 +314,9 @@ function synthesize(construct: ConstructName, props: any): any {
 const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** JSON patch operations that turn `from` into `to`: maps key by key, lists and scalars replaced whole. */
-function diff(from: any, to: any, at: string): Array<{ op: string; path: string; value?: unknown }> {
+function diff(from: any, to: any, at: string): Patch[] {
   if (isPlainObject(from) && isPlainObject(to)) {
-    const ops: Array<{ op: string; path: string; value?: unknown }> = [];
+    const ops: Patch[] = [];
     for (const key of Object.keys(from)) if (!(key in to)) ops.push({ op: 'remove', path: `${at}/${escape(key)}` });
     for (const key of Object.keys(to)) {
       if (!(key in from)) ops.push({ op: 'add', path: `${at}/${escape(key)}`, value: to[key] });
@@ -210,7 +330,7 @@ function diff(from: any, to: any, at: string): Array<{ op: string; path: string;
   return sameJson(from, to) ? [] : [{ op: 'replace', path: at, value: to }];
 }
 
-function applyPatches(object: any, patches: Array<{ op: string; path: string; value?: unknown }>): any {
+function applyPatches(object: any, patches: Patch[]): any {
   return JsonPatch.apply(JSON.parse(JSON.stringify(object)), ...patches.map(p => (p.op === 'remove' ? JsonPatch.remove(p.path) : (JsonPatch as any)[p.op](p.path, p.value))));
 }
 
