@@ -1,18 +1,22 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { RuleSeverity } from './checks/rule';
 import { newContainer, withoutUndefined } from './internal/containers';
 import { Contribution } from './internal/contribution';
 import { JOB_NAME_FIELD, indexEnvVar } from './internal/downward-api';
 import { JobEnvelope, JOB_ENVELOPE, cronJobEnvelope } from './internal/envelope';
 import { JobResource } from './internal/job-resource';
+import { ScaledJobStructure, scaledJobEnvelope } from './internal/keda';
 import { installKubectlSafeYaml } from './internal/kubectl-safe-yaml';
 import { ContainerEntry, renderPodTemplate } from './internal/pod-template';
 import { ConstructDefaults, JobDefaults, WrittenFields, resolveJobDefaults } from './internal/safe-defaults';
 import { JobChecks } from './job-checks';
 import { JobRestartPolicy, PodReplacementPolicy } from './job-policies';
 import { JobSettings } from './job-settings';
+import { gateHistory, jobSpecFieldServed } from './k8s/features';
 import { KubeVersion } from './kube-version';
+import { KueueOptions, KueueRendering, renderKueue } from './kueue';
 import { InPlaceRestart, PodFailurePolicyRule, SuccessPolicyRule } from './pod-failure-policy';
 import { JobPreview, PreviewOptions } from './preview/job-preview';
 import { JobSchedule } from './schedule';
@@ -20,6 +24,13 @@ import { ExtendedResource, NodePreference, PodDnsConfig, PodOs, PodProximity, To
 
 // what cdk8s writes must read back through kubectl's reader as rendered (internal/kubectl-safe-yaml.ts)
 installKubectlSafeYaml();
+
+/**
+ * A queued Job's containers must request resources: Kueue admits by requests, so one that requests nothing counts as
+ * zero and no quota holds the Job back. The construct raises JOB118 (kueue-no-requests) to an error; a level set with
+ * JobChecks.apply wins.
+ */
+const QUEUED_SEVERITIES = { JOB118: RuleSeverity.ERROR };
 
 /** The env var the Job controller injects into every container of an Indexed Job. */
 const INDEX_ENV = 'JOB_COMPLETION_INDEX';
@@ -322,6 +333,15 @@ export interface JobOptions {
    * @default - the value set with `JobSettings.apply`, else KubeVersion.V1_34
    */
   readonly kubeVersion?: KubeVersion;
+
+  /**
+   * Queue the Job with Kueue: its LocalQueue, WorkloadPriorityClass, partial admission and MultiKueue dispatch. Over
+   * the chart-wide `kueue` of `JobSettings.apply`, field by field. A queued Job may not set `suspend` (Kueue owns it)
+   * and each of its containers must request resources (Kueue admits by requests).
+   *
+   * @default - the value set with `JobSettings.apply`, else not queued
+   */
+  readonly kueue?: KueueOptions;
 }
 
 /**
@@ -348,6 +368,8 @@ export interface JobStructure {
   readonly renderedContainers?: () => { initContainers: kplus.ContainerProps[]; containers: kplus.ContainerProps[] };
   /** The kind that carries the Job. @default - a batch/v1 Job */
   readonly envelope?: JobEnvelope;
+  /** Render a KEDA ScaledJob whose jobTargetRef is the Job (its history limits and rollout come from the defaults). */
+  readonly scaledJob?: ScaledJobStructure;
 }
 
 /**
@@ -493,6 +515,7 @@ export abstract class JobBase extends Construct {
       kubeVersion: settings.kubeVersion,
       indexed: structure.indexed,
       scheduled: props.schedule !== undefined,
+      scaled: structure.scaledJob !== undefined,
       written: { ...writtenByProps(props), ...structure.written },
       own: structure.defaults ?? {},
       annotations,
@@ -515,12 +538,31 @@ export abstract class JobBase extends Construct {
       volumes: [...props.volumes ?? []],
       generation: 0,
       apiObject: undefined as any,
+      objectName: '',
     };
     this._state = state;
 
+    const kueue = this.setupKueue(settings.kueue, settings.kubeVersion, props, structure);
+    state.kueue = kueue;
+    const scheduled = props.schedule !== undefined && structure.envelope === undefined && structure.scaledJob === undefined;
+    const jobTemplateMetadata = scheduled ? withoutUndefined({
+      labels: Object.keys(kueue.labels).length > 0 ? kueue.labels : undefined,
+      annotations: Object.keys(kueue.annotations).length > 0 ? kueue.annotations : undefined,
+    }) : {};
+    // on a Job (or a ScaledJob, whose labels KEDA copies to its Jobs) Kueue reads the object's own metadata
+    const objectLabels = scheduled ? props.metadata?.labels : { ...props.metadata?.labels, ...kueue.labels };
+    if (!scheduled) Object.assign(annotations, kueue.annotations);
+
     const hashName = defaults.contentHashName;
     const baseName = props.metadata?.name ?? this.derivedName(hashName, structure, props.schedule !== undefined);
-    const envelope = structure.envelope ?? (props.schedule ? cronJobEnvelope({
+    state.objectName = baseName;
+    const scaledJob = structure.scaledJob;
+    const envelope = structure.envelope ?? (scaledJob !== undefined ? scaledJobEnvelope({
+      ...scaledJob,
+      successfulJobsHistoryLimit: defaults.successfulJobsHistoryLimit,
+      failedJobsHistoryLimit: defaults.failedJobsHistoryLimit,
+      rolloutStrategy: defaults.rolloutStrategy,
+    }) : undefined) ?? (props.schedule ? cronJobEnvelope({
       schedule: props.schedule.cron.expressionString,
       timeZone: defaults.timeZone,
       concurrencyPolicy: defaults.concurrencyPolicy,
@@ -528,15 +570,53 @@ export abstract class JobBase extends Construct {
       successfulJobsHistoryLimit: defaults.successfulJobsHistoryLimit,
       failedJobsHistoryLimit: defaults.failedJobsHistoryLimit,
       suspend: props.schedule.suspend,
-    }) : JOB_ENVELOPE);
+    }, jobTemplateMetadata) : JOB_ENVELOPE);
     state.apiObject = new JobResource(this, 'Resource', {
       apiVersion: envelope.apiVersion,
       kind: envelope.kind,
-      metadata: { ...props.metadata, name: baseName, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
+      metadata: {
+        ...props.metadata,
+        name: baseName,
+        labels: objectLabels !== undefined && Object.keys(objectLabels).length > 0 ? objectLabels : undefined,
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
       spec: Lazy.any({ produce: () => envelope.spec(() => this._toKube()) }),
     }, hashName ? { baseName, salt: props.metadata?.name ? '' : this.node.path } : undefined, () => this.renderStamp());
 
-    this.node.addValidation({ validate: () => JobChecks._validate(state.apiObject, { kubeVersion: state.kubeVersion }) });
+    this.node.addValidation({
+      validate: () => JobChecks._validate(state.apiObject, {
+        kubeVersion: state.kubeVersion,
+        severities: kueue.queued ? QUEUED_SEVERITIES : undefined,
+      }),
+    });
+  }
+
+  /** Kueue's labels and annotation for this Job, and what a queue changes: managedBy, and no suspend of its own. */
+  private setupKueue(options: KueueOptions | undefined, kubeVersion: KubeVersion, props: JobOptions, structure: JobStructure): KueueRendering {
+    const path = this.node.path;
+    const kueue = renderKueue(path, options, structure.parallelism ?? 1, structure.completions);
+    if (kueue.queued && props.suspend !== undefined) {
+      throw new Error(`${path}: suspend is ${props.suspend}, but the Job is queued by Kueue (kueue.queueName ${JSON.stringify(kueue.queueName)}), `
+        + 'which creates it suspended and starts it on admission; under GitOps a pinned value would undo that on every sync. Leave suspend unset');
+    }
+    if (kueue.managedBy !== undefined) {
+      if (props.managedBy !== undefined && props.managedBy !== kueue.managedBy) {
+        throw new Error(`${path}: managedBy is ${JSON.stringify(props.managedBy)}, but kueue.multiKueue sets it to ${JSON.stringify(kueue.managedBy)}; set one of them`);
+      }
+      if (!jobSpecFieldServed('managedBy', kubeVersion)) {
+        throw new Error(`${path}: kueue.multiKueue needs spec.managedBy, which Kubernetes ${kubeVersion} does not serve by default `
+          + `(${gateHistory('JobManagedBy')}); target Kubernetes 1.32 or later, or dispatch without managedBy`);
+      }
+    }
+    return kueue;
+  }
+
+  /**
+   * The object's name before any content hash (a ScaledJob's, which has none, is its whole name).
+   * @internal
+   */
+  protected get _objectName(): string {
+    return this.state.objectName;
   }
 
   /**
@@ -559,7 +639,7 @@ export abstract class JobBase extends Construct {
       activeDeadlineSeconds: props.activeDeadline?.toSeconds(),
       ttlSecondsAfterFinished: defaults.ttlAfterFinished?.toSeconds(),
       suspend: props.suspend,
-      managedBy: props.managedBy,
+      managedBy: props.managedBy ?? this.state.kueue?.managedBy,
       template: this.renderTemplate(),
     });
   }
@@ -649,4 +729,6 @@ interface JobState {
   readonly volumes: kplus.Volume[];
   apiObject: ApiObject;
   generation: number;
+  kueue?: KueueRendering;
+  objectName: string;
 }

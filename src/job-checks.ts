@@ -168,7 +168,11 @@ function withApplied(apiObject: IConstruct, own: JobChecksOptions): JobChecksOpt
     const applied = appliedOptions.get(scope);
     if (applied === undefined) continue;
     if (applied === own) return own;
-    const merged = { ...applied, ...Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined)) };
+    const merged: JobChecksOptions = { ...applied, ...Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined)) };
+    if (own.severities !== undefined && applied.severities !== undefined) {
+      // a construct raises a rule for itself (a queued Job's JOB118); a level the user applied is the user's word and wins
+      (merged as any).severities = { ...own.severities, ...applied.severities };
+    }
     // one merged object per pair, so that its resolution and the engine's rule choice are made once
     return mergedOptions(applied, own, merged);
   }
@@ -177,7 +181,7 @@ function withApplied(apiObject: IConstruct, own: JobChecksOptions): JobChecksOpt
 
 const merges = new WeakMap<JobChecksOptions, Map<string, JobChecksOptions>>();
 function mergedOptions(applied: JobChecksOptions, own: JobChecksOptions, merged: JobChecksOptions): JobChecksOptions {
-  const key = JSON.stringify({ kubeVersion: own.kubeVersion?.toString(), warnings: own.warnings, disable: own.disable });
+  const key = JSON.stringify({ kubeVersion: own.kubeVersion?.toString(), warnings: own.warnings, disable: own.disable, severities: own.severities });
   const byOwn = merges.get(applied) ?? new Map<string, JobChecksOptions>();
   merges.set(applied, byOwn);
   let found = byOwn.get(key);

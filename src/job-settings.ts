@@ -1,12 +1,14 @@
 import { IConstruct } from 'constructs';
 import type { CheckWarnings } from './job-checks';
 import { KubeVersion } from './kube-version';
+import { KueueOptions, KueueSettings, mergeKueue } from './kueue';
 
 const KUBE_VERSION_KEY = 'cdk8s-jobs:kubeVersion';
 const SAFE_DEFAULTS_KEY = 'cdk8s-jobs:safeDefaults';
 const CHECK_WARNINGS_KEY = 'cdk8s-jobs:checkWarnings';
 const DEPLOYMENT_TOOL_KEY = 'cdk8s-jobs:deploymentTool';
 const WORK_ITEM_IMAGE_KEY = 'cdk8s-jobs:workItemImage';
+const KUEUE_KEY = 'cdk8s-jobs:kueue';
 /** Sets what synth does with checker warnings when no code does: print, fail or ignore. */
 const CHECK_WARNINGS_ENV = 'CDK8S_JOBS_WARNINGS';
 
@@ -70,6 +72,14 @@ export interface JobSettingsOptions {
    * @default 'docker.io/library/busybox:1.37.0'
    */
   readonly workItemImage?: string;
+
+  /**
+   * Queue every Job below the scope with Kueue: one LocalQueue, priority and MultiKueue choice (a construct's own
+   * `kueue` wins field by field).
+   *
+   * @default - not queued
+   */
+  readonly kueue?: KueueSettings;
 }
 
 /**
@@ -98,6 +108,14 @@ export class JobSettings {
     if (options.workItemImage !== undefined) {
       scope.node.setContext(WORK_ITEM_IMAGE_KEY, options.workItemImage);
     }
+    if (options.kueue !== undefined) {
+      const { queueName, priorityClass, multiKueue } = options.kueue;
+      // the partial-admission minimum depends on each Job's parallelism: a construct's own setting
+      if ((options.kueue as KueueOptions).minParallelism !== undefined) {
+        throw new Error(`${scope.node.path || 'the app'}: JobSettings kueue.minParallelism is set; partial admission depends on each Job's parallelism, so set it on the construct`);
+      }
+      scope.node.setContext(KUEUE_KEY, { queueName, priorityClass, multiKueue });
+    }
   }
 
   /**
@@ -111,6 +129,7 @@ export class JobSettings {
       checkWarnings: own.checkWarnings ?? scope.node.tryGetContext(CHECK_WARNINGS_KEY) ?? warningsFromEnvironment(),
       deploymentTool: own.deploymentTool ?? scope.node.tryGetContext(DEPLOYMENT_TOOL_KEY),
       workItemImage: own.workItemImage ?? scope.node.tryGetContext(WORK_ITEM_IMAGE_KEY),
+      kueue: mergeKueue(scope.node.tryGetContext(KUEUE_KEY), own.kueue),
     };
   }
 
@@ -131,6 +150,8 @@ export interface ResolvedJobSettings {
   readonly deploymentTool?: DeploymentTool;
   /** The work-item helper image, if set. */
   readonly workItemImage?: string;
+  /** How Kueue queues the Job: the construct's own options over the chart-wide ones. */
+  readonly kueue?: KueueOptions;
 }
 
 function warningsFromEnvironment(): CheckWarnings {

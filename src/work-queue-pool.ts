@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { suppression } from './internal/annotations';
@@ -5,6 +6,7 @@ import { requireCount } from './internal/counts';
 import { indexEnvVar } from './internal/downward-api';
 import { JobBase, JobOptions } from './job-base';
 import { JobSettings } from './job-settings';
+import { ScaledJobOptions } from './scaled-job';
 import { WorkQueue } from './work-queue';
 
 /**
@@ -54,6 +56,16 @@ export interface WorkQueuePoolProps extends JobOptions {
    * @default false
    */
   readonly workerIdentity?: boolean;
+
+  /**
+   * Render a KEDA ScaledJob instead of one Job: no pods while the queue is empty, one Job per item as items arrive,
+   * at most `workers` at once, with a trigger on the queue (Redis list, RabbitMQ, SQS) and its credentials through a
+   * TriggerAuthentication from the Secret the workers read. For a queue that fills at any time and should not hold
+   * workers while it is empty; a fixed pool suits a batch whose items are all there when it starts.
+   *
+   * @default - a Job with `workers` pods at once
+   */
+  readonly scaledJob?: ScaledJobOptions;
 }
 
 /**
@@ -72,6 +84,11 @@ export class WorkQueuePool extends JobBase {
     this.workers = props.workers;
     this.mode = props.mode ?? WorkQueueMode.DRAIN_UNTIL_EMPTY;
     requireCount(path, 'workers', props.workers);
+    if (props.scaledJob !== undefined) {
+      this.setupScaledJob(props, props.scaledJob);
+      this.addContainer(props.worker);
+      return;
+    }
     const drain = this.mode === WorkQueueMode.DRAIN_UNTIL_EMPTY;
     if (drain && props.items !== undefined) {
       throw new Error(`${path}: items (${props.items}) cannot be set with WorkQueueMode.DRAIN_UNTIL_EMPTY, where completions stays unset `
@@ -96,5 +113,65 @@ export class WorkQueuePool extends JobBase {
       ],
     });
     this.addContainer(props.worker);
+  }
+
+  /**
+   * The pool as a ScaledJob: each Job is one worker (parallelism and completions 1), KEDA keeps up to `workers` of
+   * them running, and its trigger reads the queue with the workers' credentials.
+   */
+  private setupScaledJob(props: WorkQueuePoolProps, options: ScaledJobOptions): void {
+    const path = this.node.path;
+    for (const [field, value, why] of [
+      ['items', props.items, 'KEDA counts the items in the queue'],
+      ['workerIdentity', props.workerIdentity, 'each of KEDA\'s Jobs is one worker, with no number of its own'],
+      ['schedule', props.schedule, 'KEDA starts Jobs when items arrive, not on a schedule'],
+    ] as const) {
+      if (value !== undefined && value !== false) throw new Error(`${path}: ${field} cannot be set with scaledJob: ${why}`);
+    }
+    for (const [field, value] of [['successfulJobsHistoryLimit', options.successfulJobsHistoryLimit], ['failedJobsHistoryLimit', options.failedJobsHistoryLimit]] as const) {
+      if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+        throw new Error(`${path}: scaledJob.${field} must be a whole number of at least 0, got ${value}`);
+      }
+    }
+    const interval = options.pollingInterval?.toSeconds();
+    if (interval !== undefined && (!Number.isInteger(interval) || interval < 1)) {
+      throw new Error(`${path}: scaledJob.pollingInterval is ${interval} seconds; KEDA takes a whole number of seconds, at least 1`);
+    }
+    const trigger = props.queue._toKedaTrigger(path);
+    if (trigger.authentication?.podIdentity !== undefined && props.serviceAccount === undefined) {
+      throw new Error(`${path}: KEDA reads the SQS queue with the workers' identity (podIdentity aws, identityOwner workload), so the workers need `
+        + 'the service account that carries the IAM role: set serviceAccount');
+    }
+    let authentication: ApiObject | undefined;
+    this._setup(props, {
+      indexed: false,
+      completions: 1,
+      parallelism: 1,
+      // one worker per Job: it may fail about once before KEDA's Job gives up
+      defaults: { backoffLimit: 1 },
+      written: {
+        successfulJobsHistoryLimit: options.successfulJobsHistoryLimit,
+        failedJobsHistoryLimit: options.failedJobsHistoryLimit,
+        rolloutStrategy: options.rolloutStrategy,
+      },
+      contributions: [{ mainEnv: props.queue._toEnv(path) }],
+      scaledJob: {
+        maxReplicaCount: props.workers,
+        pollingInterval: interval,
+        scalingStrategy: options.scalingStrategy ?? trigger.strategy,
+        pendingPodConditions: options.pendingPodConditions,
+        trigger,
+        authenticationName: () => authentication?.name,
+      },
+    });
+    if (trigger.authentication !== undefined) {
+      // its own name, the ScaledJob's: each pool has one, in the same namespace
+      authentication = new ApiObject(this, 'TriggerAuthentication', {
+        apiVersion: 'keda.sh/v1alpha1',
+        kind: 'TriggerAuthentication',
+        metadata: { name: this._objectName, namespace: props.metadata?.namespace },
+        spec: trigger.authentication,
+      });
+    }
   }
 }

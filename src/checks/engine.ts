@@ -62,7 +62,9 @@ function runRules(target: JobTarget, options: CheckOptions): Finding[] {
     if (suppressed !== undefined && suppressed.has(rule.id)) continue;
     try {
       for (const violation of rule.check(target.job, context)) {
-        const path = prefixPath(violation.onParent ? parentPrefix : target.pathPrefix, violation.path);
+        const path = violation.onParent || target.mapPath === undefined
+          ? prefixPath(violation.onParent ? parentPrefix : target.pathPrefix, violation.path)
+          : target.mapPath(violation.path);
         findings.push({
           ruleId: rule.id,
           ruleName: rule.name,

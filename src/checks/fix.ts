@@ -96,6 +96,8 @@ function fixDocument(original: string, n: number, options: CheckOptions, applied
   }
   const sets: Array<FieldSet & { ruleId: string; findingPath: string }> = [];
   for (const target of findJobs(value)) {
+    // a ScaledJob's Job spec and metadata live in two places: its findings are reported, not edited
+    if (target.mapPath !== undefined) continue;
     const prefix = pathSegments(target.pathPrefix.replace(/\.$/, ''));
     for (const finding of checkTarget(target, options)) {
       const field = fieldFor(finding, target.job, target.pathPrefix.startsWith('spec.jobTemplate') ? ['spec', 'jobTemplate'] : prefix);

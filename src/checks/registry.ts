@@ -28,6 +28,11 @@ import { itemListLength } from './rules/item-list-length';
 import { jobName } from './rules/job-name';
 import { kernelHardening } from './rules/kernel-hardening';
 import { knownFields } from './rules/known-fields';
+import { kueueLabelOnCronJob } from './rules/kueue-label-on-cronjob';
+import { kueueMinParallelism } from './rules/kueue-min-parallelism';
+import { kueueNoRequests } from './rules/kueue-no-requests';
+import { kueueQueueName } from './rules/kueue-queue-name';
+import { kueueWithoutQueue } from './rules/kueue-without-queue';
 import { managedBy } from './rules/managed-by';
 import { mutableImage } from './rules/mutable-image';
 import { noActiveDeadline } from './rules/no-active-deadline';
@@ -116,6 +121,11 @@ export const ALL_RULES: readonly JobRule[] = [
   suspendWithKueue,
   peersWithoutSubdomain,
   implicitSingleIndex,
+  kueueMinParallelism,
+  kueueWithoutQueue,
+  kueueNoRequests,
+  kueueLabelOnCronJob,
+  kueueQueueName,
   implicitBackoffLimit,
   noActiveDeadline,
   noTtl,

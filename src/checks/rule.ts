@@ -67,6 +67,14 @@ export interface RuleContext {
   readonly gitOps?: boolean;
 }
 
+/**
+ * Whether a controller creates the Job from a template: a CronJob's jobTemplate or a KEDA ScaledJob's jobTargetRef.
+ * The controller names each Job, gives it its selector, and cleans finished ones up by its history limits.
+ */
+export function createdByController(context: RuleContext): boolean {
+  return context.parentKind === 'CronJob' || context.parentKind === 'ScaledJob';
+}
+
 /** The deployment a context names, in the form the deployment helpers take. */
 export function deploymentOf(context: RuleContext): Deployment | undefined {
   return context.deploymentTool ?? (context.gitOps === true ? 'GitOps' : undefined);

@@ -27,15 +27,18 @@ export interface CronJobFields {
   readonly suspend?: boolean;
 }
 
-/** A batch/v1 CronJob: the Job spec is its jobTemplate's, exactly as the construct renders it otherwise. */
-export function cronJobEnvelope(fields: CronJobFields): JobEnvelope {
+/**
+ * A batch/v1 CronJob: the Job spec is its jobTemplate's, exactly as the construct renders it otherwise.
+ * `jobMetadata` is the jobTemplate's metadata: what each Job the CronJob creates carries (Kueue's labels).
+ */
+export function cronJobEnvelope(fields: CronJobFields, jobMetadata: { labels?: object; annotations?: object } = {}): JobEnvelope {
   return {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
     spec: jobSpec => {
       const spec: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(fields)) if (value !== undefined) spec[key] = value;
-      spec.jobTemplate = { spec: jobSpec() };
+      spec.jobTemplate = Object.keys(jobMetadata).length > 0 ? { metadata: jobMetadata, spec: jobSpec() } : { spec: jobSpec() };
       return spec;
     },
   };

@@ -34,6 +34,7 @@ export interface WrittenFields {
   readonly startingDeadline?: Duration;
   readonly successfulJobsHistoryLimit?: number;
   readonly failedJobsHistoryLimit?: number;
+  readonly rolloutStrategy?: string;
 }
 
 /** A construct's own values for the rows, where its kind of work needs another value than the shared one. */
@@ -59,6 +60,8 @@ export interface DefaultsInput {
   readonly indexed: boolean;
   /** The Job runs on a schedule, as a CronJob's jobTemplate. */
   readonly scheduled: boolean;
+  /** The Job is a KEDA ScaledJob's jobTargetRef: KEDA creates and cleans up its Jobs. */
+  readonly scaled?: boolean;
   readonly written: WrittenFields;
   readonly own: ConstructDefaults;
   /** The Job's annotations (deploy hooks among them). */
@@ -85,6 +88,7 @@ export interface JobDefaults {
   startingDeadline?: Duration;
   successfulJobsHistoryLimit?: number;
   failedJobsHistoryLimit?: number;
+  rolloutStrategy?: string;
 }
 
 /** One safe default. */
@@ -165,8 +169,8 @@ const JOB_DEFAULTS: readonly SafeDefault[] = [
     why: 'One day to read the logs, then the Job and its pods go; only where nothing re-creates a deleted Job: a one-off apply, or '
       + 'a hook of the named tool (DeploymentTool ARGO_CD or HELM). Argo CD auto-sync and Flux re-create a tracked Job the TTL '
       + 'deleted, and it runs again (JOB207); Flux re-applies hooks too. Tracked Jobs keep their record until they leave git.',
-    // a CronJob's Jobs are the controller's, not the deployment tool's: its history limits clean them up
-    applies: input => !input.scheduled && ttlIsSafe(input.annotations, input.deploymentTool ?? 'GitOps'),
+    // a CronJob's (or a ScaledJob's) Jobs are the controller's, not the deployment tool's: its history limits clean them up
+    applies: input => !input.scheduled && !input.scaled && ttlIsSafe(input.annotations, input.deploymentTool ?? 'GitOps'),
     apply: (_input, resolved) => { resolved.ttlAfterFinished = Duration.days(1); },
   },
   {
@@ -188,8 +192,8 @@ const JOB_DEFAULTS: readonly SafeDefault[] = [
     field: 'metadata.name (content hash)',
     writtenAs: 'contentHashName',
     why: 'The name ends in a hash of the spec: a changed Job is a new object, since a Job\'s template is immutable. Not for a '
-      + 'CronJob: its spec is mutable (a change applies to the next run), and each run\'s Job gets a new name anyway.',
-    applies: input => !input.scheduled,
+      + 'CronJob or a ScaledJob: its spec is mutable (a change applies to the Jobs it creates next), and each of those gets a new name anyway.',
+    applies: input => !input.scheduled && !input.scaled,
     apply: (_input, resolved) => { resolved.contentHashName = true; },
   },
   {
@@ -209,7 +213,7 @@ const JOB_DEFAULTS: readonly SafeDefault[] = [
   },
 ];
 
-/** The CronJob's own rows, for a scheduled construct. */
+/** The rows of the object that creates the Jobs: a CronJob's (scheduled construct) or a KEDA ScaledJob's. */
 const CRONJOB_DEFAULTS: readonly SafeDefault[] = [
   {
     field: 'spec.timeZone',
@@ -237,16 +241,25 @@ const CRONJOB_DEFAULTS: readonly SafeDefault[] = [
   {
     field: 'spec.successfulJobsHistoryLimit',
     writtenAs: 'successfulJobsHistoryLimit',
-    why: '3, the Kubernetes default, rendered: the last three successful runs and their pods are kept.',
-    applies: input => input.scheduled,
+    why: '3, the Kubernetes default, rendered: the last three successful runs and their pods are kept (KEDA\'s default for a '
+      + 'ScaledJob is 100 finished Jobs with their pods).',
+    applies: input => input.scheduled || input.scaled === true,
     apply: (_input, resolved) => { resolved.successfulJobsHistoryLimit = 3; },
   },
   {
     field: 'spec.failedJobsHistoryLimit',
     writtenAs: 'failedJobsHistoryLimit',
-    why: '3 (the Kubernetes default is 1): the runs before a failing one often explain it.',
-    applies: input => input.scheduled,
+    why: '3 (the Kubernetes default is 1, KEDA\'s 100): the runs before a failing one often explain it.',
+    applies: input => input.scheduled || input.scaled === true,
     apply: (_input, resolved) => { resolved.failedJobsHistoryLimit = 3; },
+  },
+  {
+    field: 'spec.rollout.strategy (ScaledJob)',
+    writtenAs: 'rolloutStrategy',
+    why: 'gradual: a change to the ScaledJob leaves the running Jobs to finish on the spec they started with; KEDA\'s default '
+      + 'deletes them, and the items they were working on are lost or redone.',
+    applies: input => input.scaled === true,
+    apply: (_input, resolved) => { resolved.rolloutStrategy = 'gradual'; },
   },
 ];
 
@@ -276,6 +289,7 @@ export function resolveJobDefaults(input: DefaultsInput): JobDefaults {
     startingDeadline: written.startingDeadline,
     successfulJobsHistoryLimit: written.successfulJobsHistoryLimit,
     failedJobsHistoryLimit: written.failedJobsHistoryLimit,
+    rolloutStrategy: written.rolloutStrategy,
   };
   if (!input.safe) return resolved;
   for (const row of SAFE_DEFAULTS) {

@@ -28,5 +28,7 @@ export function fixtureDocument(fixture: { job?: any; cronJob?: any; document?: 
   const job = merge(BASE_JOB, fixture.job ?? {});
   if (fixture.cronJob === undefined) return job;
   const cronJob = merge({ metadata: { name: 'fixture' }, spec: { schedule: '0 3 * * *' } }, fixture.cronJob);
-  return { apiVersion: 'batch/v1', kind: 'CronJob', ...cronJob, spec: { ...cronJob.spec, jobTemplate: { spec: job.spec } } };
+  // the fixture's own Job metadata (not the base's name) is the jobTemplate's
+  const template = fixture.job?.metadata !== undefined ? { metadata: fixture.job.metadata, spec: job.spec } : { spec: job.spec };
+  return { apiVersion: 'batch/v1', kind: 'CronJob', ...cronJob, spec: { ...cronJob.spec, jobTemplate: template } };
 }

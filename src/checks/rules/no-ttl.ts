@@ -1,6 +1,6 @@
 import { deletedByHookPolicy, ttlIsSafe } from '../../internal/deployment';
 import { isObject, jobSpec, metadataOf } from '../manifest';
-import { JobRule, RuleCategory, RuleSeverity, Violation, deploymentOf } from '../rule';
+import { JobRule, RuleCategory, RuleSeverity, Violation, deploymentOf, createdByController } from '../rule';
 
 export const noTtl: JobRule = {
   id: 'JOB203',
@@ -15,7 +15,7 @@ export const noTtl: JobRule = {
   fix: 'Set spec.ttlSecondsAfterFinished (for example 86400, a day to read the logs).',
   source: 'kubernetes.io docs "TTL mechanism for finished Jobs"; kube-linter job-ttl-seconds-after-finished',
   check(job, context): Violation[] {
-    if (context.parentKind === 'CronJob' || jobSpec(job).ttlSecondsAfterFinished != null) return [];
+    if (createdByController(context) || jobSpec(job).ttlSecondsAfterFinished != null) return [];
     const metadata = metadataOf(job);
     const annotations = isObject(metadata.annotations) ? metadata.annotations : {};
     if (!ttlIsSafe(annotations, deploymentOf(context)) || deletedByHookPolicy(annotations)) return [];

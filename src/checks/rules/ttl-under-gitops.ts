@@ -1,7 +1,7 @@
 import { Deployment, deploymentEvidence, ttlIsSafe } from '../../internal/deployment';
 import { DeploymentTool } from '../../job-settings';
 import { isObject, jobSpec, metadataOf } from '../manifest';
-import { JobRule, RuleCategory, RuleSeverity, Violation, deploymentOf } from '../rule';
+import { JobRule, RuleCategory, RuleSeverity, Violation, deploymentOf, createdByController } from '../rule';
 
 const WHAT_HAPPENS: Record<Deployment, string> = {
   [DeploymentTool.ARGO_CD]: 'Argo CD tracks: once the TTL deletes it, auto-sync re-creates it and it runs again',
@@ -27,8 +27,8 @@ export const ttlUnderGitops: JobRule = {
   source: 'argoproj/argo-cd docs user-guide/resource_hooks.md, argo-cd#8586; fluxcd docs use-cases/running-jobs; kubernetes.io docs '
     + '"TTL mechanism for finished Jobs"',
   check(job, context): Violation[] {
-    // a CronJob's Jobs are the CronJob's, not the tool's
-    if (context.parentKind === 'CronJob' || jobSpec(job).ttlSecondsAfterFinished == null) return [];
+    // a CronJob's (or ScaledJob's) Jobs are the controller's, not the tool's
+    if (createdByController(context) || jobSpec(job).ttlSecondsAfterFinished == null) return [];
     const metadata = metadataOf(job);
     const annotations = isObject(metadata.annotations) ? metadata.annotations : {};
     const labels = isObject(metadata.labels) ? metadata.labels : {};
