@@ -20,7 +20,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   publishToMaven: { javaPackage: 'dev.cdk8sjobs', mavenGroupId: 'dev.cdk8sjobs', mavenArtifactId: 'cdk8s-jobs' },
   publishToGo: { moduleName: 'github.com/cdk8s-jobs/cdk8s-jobs-go' },
   publishToNuget: { dotNetNamespace: 'Cdk8sJobs', packageId: 'Cdk8sJobs' },
-  devDeps: ['cdk8s-cli', 'kubernetes-models@4.5.1', 'playwright-core@1.65.1', '@microsoft/jest-sarif@1.0.0-beta.0', 'ajv@^8.20.0', 'ajv-draft-04@^1.0.0', 'ajv-formats@^3.0.1'],
+  devDeps: ['cdk8s-cli', 'kubernetes-models@4.5.1', 'playwright-core@1.65.1', '@microsoft/jest-sarif@1.0.0-beta.0', 'ajv@^8.20.0', 'ajv-draft-04@^1.0.0', 'ajv-formats@^3.0.1', '@kubernetes-models/keda@2.0.0'],
   // snapshots are checked, never silently rewritten: `npx projen test:update` refreshes them
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,

@@ -133,7 +133,7 @@ export class WorkQueuePool extends JobBase {
         throw new Error(`${path}: scaledJob.${field} must be a whole number of at least 0, got ${value}`);
       }
     }
-    const interval = options.pollingInterval?.toSeconds();
+    const interval = options.pollingInterval === undefined ? undefined : options.pollingInterval.toMilliseconds() / 1000;
     if (interval !== undefined && (!Number.isInteger(interval) || interval < 1)) {
       throw new Error(`${path}: scaledJob.pollingInterval is ${interval} seconds; KEDA takes a whole number of seconds, at least 1`);
     }

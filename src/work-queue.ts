@@ -89,7 +89,7 @@ export class WorkQueue {
       const database = parsed.pathname.replace(/^\//, '');
       if (database !== '') metadata.databaseIndex = database;
       if (parsed.protocol === 'rediss:') metadata.enableTLS = 'true';
-      const password = redis.password === undefined ? undefined : secretRef(path, 'password', redis.password, 'REDIS_PASSWORD');
+      const password = redis.password === undefined ? undefined : secretRef(path, 'password', redis.password, 'Redis password');
       return {
         trigger: { type: 'redis', metadata },
         authentication: password === undefined ? undefined : { secretTargetRef: [password] },
@@ -101,7 +101,7 @@ export class WorkQueue {
       const metadata: { [key: string]: string } = { protocol: 'amqp', queueName: amqp.queue, mode: 'QueueLength', value: '1' };
       let authentication: any;
       if (amqp.brokerUrl.valueFrom !== undefined) {
-        authentication = { secretTargetRef: [secretRef(path, 'host', amqp.brokerUrl, 'BROKER_URL')] };
+        authentication = { secretTargetRef: [secretRef(path, 'host', amqp.brokerUrl, 'broker URL')] };
       } else if (typeof amqp.brokerUrl.value === 'string') {
         parseUrl(path, amqp.brokerUrl.value, ['amqp:', 'amqps:']);
         metadata.host = amqp.brokerUrl.value;
@@ -160,9 +160,12 @@ function parseUrl(path: string, url: string, protocols: string[]): URL {
   return parsed;
 }
 
-/** A TriggerAuthentication secretTargetRef from the Secret an env value reads. */
-function secretRef(path: string, parameter: string, value: kplus.EnvValue, env: string): any {
+/** A TriggerAuthentication secretTargetRef from the Secret an env value reads (KEDA takes credentials only from one). */
+function secretRef(path: string, parameter: string, value: kplus.EnvValue, what: string): any {
   const ref = value.valueFrom?.secretKeyRef;
-  if (ref === undefined) throw new Error(`${path}: ${env} must come from a Secret (EnvValue.fromSecretValue) for KEDA to read it too`);
+  if (ref === undefined) {
+    const written = value.valueFrom === undefined ? 'is written as a value' : 'does not come from a Secret';
+    throw new Error(`${path}: the ${what} ${written}; take it from a Secret with EnvValue.fromSecretValue (the TriggerAuthentication reads the same one)`);
+  }
   return { parameter, name: ref.name, key: ref.key };
 }

@@ -4,6 +4,8 @@ import { EverydayJobsChart } from '../examples/everyday-jobs/main';
 import { GpuSpotChart } from '../examples/gpu-spot/main';
 import { IndexFileChart } from '../examples/index-file/main';
 import { IndexedDemoChart } from '../examples/indexed-demo/main';
+import { KedaRedisChart } from '../examples/keda-redis/main';
+import { KueueQueuedChart } from '../examples/kueue-queued/main';
 import { PipelinesChart } from '../examples/pipelines/main';
 import { PodToPodChart } from '../examples/pod-to-pod/main';
 import { ScheduledChart } from '../examples/scheduled/main';
@@ -22,6 +24,7 @@ const indexedExamples = [
   ['index-file', IndexFileChart],
   ['pod-to-pod', PodToPodChart],
   ['gpu-spot', GpuSpotChart],
+  ['kueue-queued', KueueQueuedChart],
 ] as const;
 
 const allExamples = [
@@ -31,6 +34,7 @@ const allExamples = [
   ['pipelines', PipelinesChart],
   ['everyday-jobs', EverydayJobsChart],
   ['scheduled', ScheduledChart],
+  ['keda-redis', KedaRedisChart],
 ] as const;
 
 /** An app whose synth fails on any checker warning, as the examples promise zero findings. */
@@ -47,7 +51,8 @@ describe.each(allExamples)('examples/%s', (name, ChartClass) => {
     const objects = manifests();
     const jobs = objects.filter(m => m.kind === 'Job');
     const cronJobs = objects.filter(m => m.kind === 'CronJob');
-    expect(jobs.length + cronJobs.length).toBeGreaterThan(0);
+    const scaledJobs = objects.filter(m => m.kind === 'ScaledJob');
+    expect(jobs.length + cronJobs.length + scaledJobs.length).toBeGreaterThan(0);
     for (const job of jobs) {
       // JOB207 aside: the CI Job is applied once (its own setting, which synth used)
       expect(checkJob(job, { deployment: 'GitOps' }).filter(f => f.ruleId !== 'JOB207')).toEqual([]);
@@ -58,7 +63,10 @@ describe.each(allExamples)('examples/%s', (name, ChartClass) => {
       expect(findJobs(cronJob).flatMap(target => checkTarget(target, { deployment: 'GitOps' }))).toEqual([]);
       expect(cronJob.spec.jobTemplate.spec.ttlSecondsAfterFinished).toBeUndefined();
     }
-    for (const spec of [...jobs.map(j => j.spec), ...cronJobs.map(c => c.spec.jobTemplate.spec)]) {
+    for (const scaledJob of scaledJobs) {
+      expect(findJobs(scaledJob).flatMap(target => checkTarget(target, { deployment: 'GitOps' }))).toEqual([]);
+    }
+    for (const spec of [...jobs.map(j => j.spec), ...cronJobs.map(c => c.spec.jobTemplate.spec), ...scaledJobs.map(s => s.spec.jobTargetRef)]) {
       for (const container of [...spec.template.spec.containers, ...spec.template.spec.initContainers ?? []]) {
         expect(container.securityContext).toMatchObject(RESTRICTED);
       }
@@ -141,4 +149,21 @@ test('pod-to-pod has a headless Service selecting the Job and the subdomain poin
   expect(service.spec).toEqual({ clusterIP: 'None', selector: { 'job-name': job.metadata.name } });
   expect(job.spec.template.spec.subdomain).toBe(service.metadata.name);
   expect(job.spec.parallelism).toBe(job.spec.completions);
+});
+
+test('kueue-queued: the sweep names its LocalQueue and priority, may start with 2 of its 8 pods, and leaves suspend to Kueue', () => {
+  const job = jobOf(synthValid(new KueueQueuedChart(Testing.app(), 'k')));
+  expect(job.metadata.labels).toEqual({ 'kueue.x-k8s.io/queue-name': 'ml-research', 'kueue.x-k8s.io/priority-class': 'research-low' });
+  expect(job.metadata.annotations['kueue.x-k8s.io/job-min-parallelism']).toBe('2');
+  expect(job.spec).toMatchObject({ completions: 40, parallelism: 8 });
+  expect(job.spec.suspend).toBeUndefined();
+  expect(job.spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '2', memory: '4096Mi' });
+});
+
+test('keda-redis: a ScaledJob of one-pod Jobs, at most 20, its trigger authenticated by the workers\' Secret', () => {
+  const [scaledJob, auth] = synthValid(new KedaRedisChart(Testing.app(), 'k'));
+  expect(scaledJob.spec).toMatchObject({ maxReplicaCount: 20, scalingStrategy: { strategy: 'accurate' }, rollout: { strategy: 'gradual' } });
+  expect(scaledJob.spec.triggers[0].metadata).toEqual({ address: 'redis.queues.svc:6379', listName: 'thumbnails', listLength: '1' });
+  expect(auth.spec.secretTargetRef).toEqual([{ parameter: 'password', name: 'redis-auth', key: 'password' }]);
+  expect(scaledJob.spec.triggers[0].authenticationRef.name).toBe(auth.metadata.name);
 });

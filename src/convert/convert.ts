@@ -2,7 +2,7 @@ import { Chart, Cron, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { BuildContext, Code, Declarations, callCode, camelCase, enumCode, literal, objectCode, optionsCode } from './code';
 import { IndexFilePattern, findIndexFile } from './index-file-pattern';
-import { PropsScope, containerProps, containersCode, jobOptionEntries, metadataCode, workQueueCode } from './props';
+import { PropsScope, containerProps, containersCode, jobOptionEntries, kueueCode, metadataCode, workQueueCode } from './props';
 import { findItemPattern, withoutItemPattern } from './work-item-pattern';
 import { findJobs } from '../checks/documents';
 import { parseDocument, splitDocuments } from '../checks/source';
@@ -99,7 +99,8 @@ function uniqueId(value: any, used: Set<string>): string {
 
 function convertObject(value: any, id: string, out: Converted): void {
   const target = findJobs(value)[0];
-  if (target !== undefined && value.kind !== 'List') {
+  // a ScaledJob (a WorkQueuePool's other form) stays as written: the constructs here write Jobs and CronJobs
+  if (target !== undefined && (value.kind === 'Job' || value.kind === 'CronJob')) {
     const attempt = convertJob(value, target.job, id, out.declarations, out.options);
     if (attempt !== undefined) {
       out.code.push(...attempt, '');
@@ -181,9 +182,14 @@ function propsFor(object: any, spec: any, construct: ConstructName, scope: Props
   const pod = spec.template?.spec ?? {};
   const indexed = construct === 'IndexedJob';
   const pool = queue !== undefined;
+  const cronJob = object.kind === 'CronJob';
+  // Kueue reads a Job's own metadata, and a CronJob's Jobs carry its jobTemplate's
+  const kueue = scope.kueueAsMetadata ? { keys: new Set<string>(), managedBy: false, code: undefined } as ReturnType<typeof kueueCode>
+    : kueueCode(cronJob ? object.spec?.jobTemplate?.metadata : object.metadata, spec);
+  if (cronJob && kueue.code !== undefined && Object.keys(object.spec.jobTemplate.metadata).some(k => k !== 'labels' && k !== 'annotations')) kueue.code = undefined;
   const count = (v: unknown) => (typeof v === 'number' && (construct === 'IndexedJob' || construct === 'ParallelJob') ? literal(v) : undefined);
   const entries: Array<[string, Code | undefined]> = [
-    ['metadata', metadataCode(object.metadata)],
+    ['metadata', metadataCode(object.metadata, cronJob || kueue.code === undefined ? new Set() : kueue.keys)],
     ...pool ? [
       ['queue', queue.code],
       ['workers', literal(spec.parallelism)],
@@ -201,7 +207,8 @@ function propsFor(object: any, spec: any, construct: ConstructName, scope: Props
     ['maxFailedIndexes', indexed && typeof spec.maxFailedIndexes === 'number' ? literal(spec.maxFailedIndexes) : undefined],
     ['successPolicy', indexed ? successPolicyCode(spec.successPolicy) : undefined],
     ['subdomain', indexed && typeof pod.subdomain === 'string' ? literal(pod.subdomain) : undefined],
-    ...jobOptionEntries(spec, scope),
+    ...jobOptionEntries(kueue.managedBy && kueue.code !== undefined ? { ...spec, managedBy: undefined } : spec, scope),
+    ['kueue', kueue.code],
     ['initContainers', pool ? undefined : containersCode(pod.initContainers, pod, scope)],
     pool
       ? ['worker', containerProps(pod.containers[0], pod, scope, queue.env)]
@@ -247,6 +254,8 @@ function convertJob(object: any, job: any, id: string, declarations: Declaration
   let candidates: Candidate[];
   try {
     candidates = candidatesFor(object, spec, { id, declarations }, options);
+    // the same with Kueue's labels as plain metadata, for a queued Job the kueue prop refuses
+    if (candidates.some(c => c.props.code.includes('kueue: {'))) candidates.push(...candidatesFor(object, spec, { id, declarations, kueueAsMetadata: true }, options));
   } catch {
     // a shape no construct takes (a container list that is not a list, ...): the ApiObject keeps it as written
     candidates = [];

@@ -2,6 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CHART, Code, Declarations, arrayCode, callCode, camelCase, enumCode, literal, objectCode, optionsCode } from './code';
 import { JobRestartPolicy, PodReplacementPolicy } from '../job-policies';
+import { KUEUE_MIN_PARALLELISM_ANNOTATION, KUEUE_MULTIKUEUE_CONTROLLER, KUEUE_PRIORITY_CLASS_LABEL, KUEUE_QUEUE_LABEL } from '../kueue';
 import { ExitCodeOperator, PodConditionStatus, PodFailurePolicyAction, PodFailurePolicyRule } from '../pod-failure-policy';
 import { WorkQueue } from '../work-queue';
 
@@ -35,16 +36,44 @@ function all<T>(items: unknown, map: (item: any, i: number) => T | undefined): T
 export interface PropsScope {
   readonly id: string;
   readonly declarations: Declarations;
+  /** Write Kueue's labels as plain metadata rather than the kueue prop (which refuses, say, a queued container without requests). */
+  readonly kueueAsMetadata?: boolean;
 }
 
-/** The metadata prop: name, namespace, labels and annotations. */
-export function metadataCode(metadata: any): Code {
+/** The metadata prop: name, namespace, labels and annotations (less the keys another prop writes). */
+export function metadataCode(metadata: any, omit: ReadonlySet<string> = new Set()): Code {
+  const without = (map: unknown) => (isRecord(map) ? Object.fromEntries(Object.entries(map).filter(([k]) => !omit.has(k))) : map);
+  const nonEmpty = (map: unknown) => (isRecord(map) && Object.keys(map).length === 0 ? undefined : map);
   return objectCode([
     ['name', str(metadata?.name)],
     ['namespace', str(metadata?.namespace)],
-    ['labels', stringMap(metadata?.labels)],
-    ['annotations', stringMap(metadata?.annotations)],
+    ['labels', stringMap(nonEmpty(without(metadata?.labels)))],
+    ['annotations', stringMap(nonEmpty(without(metadata?.annotations)))],
   ]);
+}
+
+/**
+ * The kueue prop, from Kueue's labels and annotation on the Job (a CronJob's: on its jobTemplate) and a MultiKueue
+ * managedBy; `keys` are the metadata keys it writes, which the metadata prop then leaves out.
+ */
+export function kueueCode(jobMetadata: any, spec: any): { code?: Code; keys: Set<string>; managedBy: boolean } {
+  const labels = isRecord(jobMetadata?.labels) ? jobMetadata.labels : {};
+  const annotations = isRecord(jobMetadata?.annotations) ? jobMetadata.annotations : {};
+  const queueName = labels[KUEUE_QUEUE_LABEL];
+  if (!isString(queueName)) return { keys: new Set(), managedBy: false };
+  const min = annotations[KUEUE_MIN_PARALLELISM_ANNOTATION];
+  const minParallelism = isString(min) && /^[1-9]\d{0,8}$/.test(min) ? Number(min) : undefined;
+  const priorityClass = labels[KUEUE_PRIORITY_CLASS_LABEL];
+  const multiKueue = spec?.managedBy === KUEUE_MULTIKUEUE_CONTROLLER;
+  const code = objectCode([
+    ['queueName', literal(queueName)],
+    ['priorityClass', str(priorityClass)],
+    ['minParallelism', minParallelism === undefined ? undefined : literal(minParallelism)],
+    ['multiKueue', multiKueue ? literal(true) : undefined],
+  ]);
+  const keys = new Set([KUEUE_QUEUE_LABEL, ...isString(priorityClass) ? [KUEUE_PRIORITY_CLASS_LABEL] : [],
+    ...minParallelism !== undefined ? [KUEUE_MIN_PARALLELISM_ANNOTATION] : []]);
+  return { code, keys, managedBy: multiKueue };
 }
 
 /** The props every Job construct takes (JobOptions), from the Job's spec. */

@@ -309,3 +309,30 @@ test('across the docs examples and example outputs, props cover all but 4 fields
   const apiObjects = [...docs, ...examples].flatMap(file => convertFile(file).split('\n').filter(l => l.includes('stays an ApiObject')));
   expect(apiObjects).toEqual([]);
 });
+
+test('Kueue\'s labels and annotation become the kueue prop; where the prop would refuse the Job, they stay metadata', () => {
+  const queued = (resources: string) => `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: sweep
+  labels: { kueue.x-k8s.io/queue-name: ml-research, kueue.x-k8s.io/priority-class: research-low, team: ml }
+  annotations: { kueue.x-k8s.io/job-min-parallelism: "2" }
+spec:
+  completions: 10
+  parallelism: 4
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{ name: main, image: registry.example.com/x:1.0.0${resources} }]
+`;
+  const withRequests = queued(', resources: { requests: { cpu: "1", memory: 1024Mi } }');
+  const source = convertManifests([{ file: 'queued.yaml', text: withRequests }]);
+  expect(source).toContain('kueue: { queueName: "ml-research", priorityClass: "research-low", minParallelism: 2 }');
+  expect(source).toContain('metadata: { name: "sweep", labels: { team: "ml" } }');
+  expect(run(source)).toEqual(yaml.loadAll(withRequests));
+  const without = queued('');
+  const plain = convertManifests([{ file: 'queued.yaml', text: without }]);
+  expect(plain).not.toContain('kueue: {');
+  expect(plain).toContain('new ParallelJob(chart, "sweep"');
+  expect(run(plain)).toEqual(yaml.loadAll(without));
+});
