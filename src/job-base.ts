@@ -445,7 +445,7 @@ export abstract class JobBase extends Construct {
   /**
    * What the Job controller (Kubernetes 1.34) will do with this Job when its pods behave as the scenario says: pod
    * creation, failures and their backoff, podFailurePolicy, per-index budgets, successPolicy, deadlines and the final
-   * conditions. For a scheduled construct, one run of its jobTemplate. Read it once the Job is complete.
+   * conditions. For a scheduled construct, one run of its jobTemplate; for a ScaledJob, one of the Jobs KEDA creates. Read it once the Job is complete.
    */
   public preview(options: PreviewOptions = {}): JobPreview {
     return JobPreview.ofManifest(this.apiObject.toJson(), options);

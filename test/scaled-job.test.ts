@@ -187,3 +187,18 @@ describe('WorkQueuePool as a KEDA ScaledJob', () => {
     expect(scaledJob.spec.rollout).toBeUndefined();
   });
 });
+
+test('preview: a ScaledJob pool previews one of the Jobs KEDA creates, a single worker that may fail once', () => {
+  const chart = newChart();
+  const secret = kplus.Secret.fromSecretName(chart, 's', 'redis-auth');
+  const pool = new WorkQueuePool(chart, 'pool', {
+    workers: 10,
+    queue: WorkQueue.redis({ url: kplus.EnvValue.fromValue('redis://redis:6379'), listKey: 'x', password: kplus.EnvValue.fromSecretValue({ secret, key: 'p' }) }),
+    worker,
+    scaledJob: {},
+  });
+  const preview = pool.preview({ scenario: { pods: [{ exitCode: 1 }, { exitCode: 1 }] } as any });
+  expect(preview.result.outcome).toBe('Failed');
+  expect(preview.result.reason).toBe('BackoffLimitExceeded');
+  expect(preview.result.status.failed).toBe(2);
+});

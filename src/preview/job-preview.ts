@@ -116,7 +116,7 @@ export interface PreviewOptions {
  * `npm run conformance`.
  */
 export class JobPreview {
-  /** Previews a Job or CronJob manifest (its jobTemplate), as plain JSON. */
+  /** Previews a Job, a CronJob (its jobTemplate) or a KEDA ScaledJob (one of its Jobs) manifest, as plain JSON. */
   public static ofManifest(manifest: any, options: PreviewOptions = {}): JobPreview {
     // the API server would refuse it: there is nothing for the controller to run (the checker's api rules say why)
     const refused = findJobs(manifest).flatMap(target => checkTarget(target))

@@ -5,17 +5,21 @@ import { SimJobSpec } from './model';
  * SetDefaults_Job at 1.34), and what the simulation needs checked. A CronJob previews its jobTemplate.
  */
 export function simJobSpec(manifest: any): SimJobSpec {
-  if (manifest === null || typeof manifest !== 'object') throw new Error('expected a Job or CronJob object');
+  if (manifest === null || typeof manifest !== 'object') throw new Error('expected a Job, CronJob or ScaledJob object');
   const kind = manifest.kind;
   let spec: any;
   let metadata: any = manifest.metadata ?? {};
   if (kind === 'CronJob') {
     spec = manifest.spec?.jobTemplate?.spec;
     metadata = { name: `${metadata.name ?? 'cronjob'}-<time>`, namespace: metadata.namespace };
+  } else if (kind === 'ScaledJob') {
+    // one of the Jobs KEDA creates from jobTargetRef, named "<scaledjob>-<random>"
+    spec = manifest.spec?.jobTargetRef;
+    metadata = { name: `${metadata.name ?? 'scaledjob'}-<random>`, namespace: metadata.namespace };
   } else if (kind === 'Job' || kind === undefined) {
     spec = manifest.spec;
   } else {
-    throw new Error(`expected a Job or CronJob, got kind ${JSON.stringify(kind)}`);
+    throw new Error(`expected a Job, CronJob or ScaledJob, got kind ${JSON.stringify(kind)}`);
   }
   if (spec === null || typeof spec !== 'object') throw new Error('the Job has no spec');
   const pod = spec.template?.spec;

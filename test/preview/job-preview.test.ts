@@ -136,7 +136,7 @@ describe('scenario files', () => {
 
 describe('Jobs the preview refuses, naming the field', () => {
   test.each([
-    [{ kind: 'Pod' }, 'expected a Job or CronJob, got kind "Pod"'],
+    [{ kind: 'Pod' }, 'expected a Job, CronJob or ScaledJob, got kind "Pod"'],
     [{ kind: 'Job', spec: { template: { spec: { containers: [{ name: 'c' }] } } } }, 'spec.template.spec.restartPolicy: undefined; a Job\'s pods must say Never or OnFailure'],
     [{ kind: 'Job', spec: { completionMode: 'Indexed', parallelism: 2, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c' }] } } } }, 'spec.completions: an Indexed Job needs completions'],
     [{ kind: 'Job', spec: { completions: -1, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c' }] } } } }, 'spec.completions: -1; must be a whole number from 0 to 2147483647'],
