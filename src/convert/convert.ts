@@ -50,7 +50,7 @@ const IMPORTS: Array<[string, string[]]> = [
   ['cdk8s', ['ApiObject', 'App', 'Chart', 'Cron', 'Duration', 'JsonPatch', 'Size']],
   ['cdk8s-jobs', [
     'ExitCodeOperator', 'IndexedJob', 'JobRestartPolicy', 'JobSettings', 'OneShotJob', 'ParallelJob', 'PodConditionStatus',
-    'PodFailurePolicyAction', 'PodFailurePolicyRule', 'PodReplacementPolicy', 'WorkItems', 'WorkQueue', 'WorkQueueMode', 'WorkQueuePool',
+    'PodFailurePolicyAction', 'PodFailurePolicyRule', 'PodReplacementPolicy', 'SpreadConstraintAction', 'WorkItems', 'WorkQueue', 'WorkQueueMode', 'WorkQueuePool',
   ]],
 ];
 

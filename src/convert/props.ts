@@ -4,6 +4,7 @@ import { CHART, Code, Declarations, arrayCode, callCode, camelCase, enumCode, li
 import { JobRestartPolicy, PodReplacementPolicy } from '../job-policies';
 import { KUEUE_MIN_PARALLELISM_ANNOTATION, KUEUE_MULTIKUEUE_CONTROLLER, KUEUE_PRIORITY_CLASS_LABEL, KUEUE_QUEUE_LABEL } from '../kueue';
 import { ExitCodeOperator, PodConditionStatus, PodFailurePolicyAction, PodFailurePolicyRule } from '../pod-failure-policy';
+import { SpreadConstraintAction } from '../scheduling';
 import { WorkQueue } from '../work-queue';
 
 /**
@@ -99,6 +100,8 @@ export function jobOptionEntries(spec: any, scope: PropsScope): Entries {
     ['nodeSelector', stringMap(pod.nodeSelector)],
     ['priorityClassName', str(pod.priorityClassName)],
     ['tolerations', tolerationsCode(pod.tolerations)],
+    ...affinityEntries(pod.affinity),
+    ['topologySpread', topologySpreadCode(pod.topologySpreadConstraints)],
     ['schedulingGates', arrayOf(all(pod.schedulingGates, g => (isString(g?.name) ? literal(g.name) : undefined)))],
     ['imagePullSecrets', arrayOf(all(pod.imagePullSecrets, s => (isString(s?.name) ? importCode(scope, 'secret', s.name) : undefined)))],
     ['hostAliases', arrayOf(all(pod.hostAliases, a => (isString(a?.ip) && strings(a.hostnames) ? literal({ hostnames: a.hostnames, ip: a.ip }) : undefined)))],
@@ -190,6 +193,124 @@ function tolerationsCode(tolerations: unknown): Code | undefined {
       return callCode('kplus.NodeTaintQuery.is', kplus.NodeTaintQuery.is, [literal(t.key), literal(t.value), options]);
     }
     return undefined;
+  }));
+}
+
+const NODE_OPERATORS: Record<string, [string, (...args: any[]) => unknown, 'one' | 'values' | 'none']> = {
+  In: ['in', kplus.NodeLabelQuery.in, 'values'],
+  NotIn: ['notIn', kplus.NodeLabelQuery.notIn, 'values'],
+  Exists: ['exists', kplus.NodeLabelQuery.exists, 'none'],
+  DoesNotExist: ['doesNotExist', kplus.NodeLabelQuery.doesNotExist, 'none'],
+  Gt: ['gt', kplus.NodeLabelQuery.gt, 'values'],
+  Lt: ['lt', kplus.NodeLabelQuery.lt, 'values'],
+};
+
+/** A node selector term of label expressions as `kplus.Node.labeled(...)` (`is` for In with one value). */
+function nodeCode(term: any): Code | undefined {
+  if (!isRecord(term) || Object.keys(term).some(k => k !== 'matchExpressions')) return undefined;
+  const queries = all(term.matchExpressions, e => {
+    const operator = isString(e?.operator) ? NODE_OPERATORS[e.operator] : undefined;
+    if (operator === undefined || !isString(e.key) || Object.keys(e).some(k => !['key', 'operator', 'values'].includes(k))) return undefined;
+    const [name, fn, takes] = operator;
+    if (takes === 'none') return e.values === undefined ? callCode(`kplus.NodeLabelQuery.${name}`, fn, [literal(e.key)]) : undefined;
+    if (!Array.isArray(e.values) || !e.values.every(isString)) return undefined;
+    if (e.operator === 'In' && e.values.length === 1) return callCode('kplus.NodeLabelQuery.is', kplus.NodeLabelQuery.is, [literal(e.key), literal(e.values[0])]);
+    return callCode(`kplus.NodeLabelQuery.${name}`, fn, [literal(e.key), literal(e.values)]);
+  });
+  return queries && queries.length > 0 ? callCode('kplus.Node.labeled', kplus.Node.labeled, queries) : undefined;
+}
+
+const LABEL_OPERATORS: Record<string, [string, (...args: any[]) => unknown, boolean]> = {
+  In: ['in', kplus.LabelExpression.in, true],
+  NotIn: ['notIn', kplus.LabelExpression.notIn, true],
+  Exists: ['exists', kplus.LabelExpression.exists, false],
+  DoesNotExist: ['doesNotExist', kplus.LabelExpression.doesNotExist, false],
+};
+
+/** A label selector as `kplus.LabelSelector.of({ labels, expressions })`. */
+function labelSelectorCode(selector: any): Code | undefined {
+  if (!isRecord(selector) || Object.keys(selector).some(k => k !== 'matchLabels' && k !== 'matchExpressions')) return undefined;
+  const expressions = selector.matchExpressions === undefined ? [] : all(selector.matchExpressions, e => {
+    const operator = isString(e?.operator) ? LABEL_OPERATORS[e.operator] : undefined;
+    if (operator === undefined || !isString(e.key)) return undefined;
+    const [name, fn, takesValues] = operator;
+    if (!takesValues) return e.values === undefined ? callCode(`kplus.LabelExpression.${name}`, fn, [literal(e.key)]) : undefined;
+    return Array.isArray(e.values) && e.values.every(isString) ? callCode(`kplus.LabelExpression.${name}`, fn, [literal(e.key), literal(e.values)]) : undefined;
+  });
+  if (expressions === undefined || (selector.matchLabels !== undefined && stringMap(selector.matchLabels) === undefined)) return undefined;
+  const options = optionsCode([['labels', stringMap(selector.matchLabels)], ['expressions', arrayOf(expressions)]]);
+  return callCode('kplus.LabelSelector.of', kplus.LabelSelector.of, [options]);
+}
+
+const TOPOLOGIES: Record<string, string> = {
+  'kubernetes.io/hostname': 'HOSTNAME',
+  'topology.kubernetes.io/zone': 'ZONE',
+  'topology.kubernetes.io/region': 'REGION',
+};
+
+function topologyCode(key: unknown): Code | undefined {
+  if (!isString(key)) return undefined;
+  const known = TOPOLOGIES[key];
+  return known !== undefined
+    ? { code: `kplus.Topology.${known}`, make: () => (kplus.Topology as any)[known] }
+    : callCode('kplus.Topology.custom', kplus.Topology.custom, [literal(key)]);
+}
+
+/** Pods to run near (or away from): required terms without a weight, preferred ones with theirs. */
+function proximityCodes(affinity: any): Code[] | undefined {
+  if (!isRecord(affinity) || Object.keys(affinity).some(k => !k.endsWith('DuringSchedulingIgnoredDuringExecution'))) return undefined;
+  const term = (t: any, weight?: number) => {
+    if (!isRecord(t) || Object.keys(t).some(k => !['labelSelector', 'topologyKey', 'namespaces'].includes(k))) return undefined;
+    const pods = labelSelectorCode(t.labelSelector);
+    if (pods === undefined || (t.namespaces !== undefined && strings(t.namespaces) === undefined)) return undefined;
+    return objectCode([['pods', pods], ['topology', topologyCode(t.topologyKey)], ['weight', weight === undefined ? undefined : literal(weight)], ['namespaces', strings(t.namespaces)]]);
+  };
+  const required = affinity.requiredDuringSchedulingIgnoredDuringExecution === undefined ? [] : all(affinity.requiredDuringSchedulingIgnoredDuringExecution, t => term(t));
+  const preferred = affinity.preferredDuringSchedulingIgnoredDuringExecution === undefined ? []
+    : all(affinity.preferredDuringSchedulingIgnoredDuringExecution, p => (isNumber(p?.weight) ? term(p.podAffinityTerm, p.weight) : undefined));
+  return required && preferred ? [...required, ...preferred] : undefined;
+}
+
+/** requiredNodes, preferredNodes, colocate and separate from the pod's affinity. */
+function affinityEntries(affinity: any): Entries {
+  if (!isRecord(affinity)) return [];
+  const node = affinity.nodeAffinity as any;
+  const requiredTerms = node?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const requiredNodes = requiredTerms === undefined ? [] : all(requiredTerms, nodeCode);
+  const preferredNodes = node?.preferredDuringSchedulingIgnoredDuringExecution === undefined ? []
+    : all(node.preferredDuringSchedulingIgnoredDuringExecution, p => {
+      const labeled = isNumber(p?.weight) ? nodeCode(p.preference) : undefined;
+      return labeled === undefined ? undefined : objectCode([['node', labeled], ['weight', literal(p.weight)]]);
+    });
+  return [
+    ['requiredNodes', arrayOf(requiredNodes)],
+    ['preferredNodes', arrayOf(preferredNodes)],
+    ['colocate', affinity.podAffinity === undefined ? undefined : arrayOf(proximityCodes(affinity.podAffinity))],
+    ['separate', affinity.podAntiAffinity === undefined ? undefined : arrayOf(proximityCodes(affinity.podAntiAffinity))],
+  ];
+}
+
+const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
+
+/**
+ * Spread constraints; one that counts the Job's own pods (a selector on the controller-uid label, with it as a
+ * matchLabelKey) is the construct's default and needs no `pods`.
+ */
+function topologySpreadCode(constraints: unknown): Code | undefined {
+  return arrayOf(all(constraints, c => {
+    if (!isRecord(c) || !isString(c.topologyKey)) return undefined;
+    const ownPods = JSON.stringify(c.labelSelector) === JSON.stringify({ matchExpressions: [{ key: CONTROLLER_UID_LABEL, operator: 'Exists' }] })
+      && JSON.stringify(c.matchLabelKeys) === JSON.stringify([CONTROLLER_UID_LABEL]);
+    const pods = ownPods ? undefined : labelSelectorCode(c.labelSelector);
+    if (!ownPods && (pods === undefined || c.matchLabelKeys !== undefined)) return undefined;
+    return objectCode([
+      ['topology', topologyCode(c.topologyKey)],
+      ['maxSkew', isNumber(c.maxSkew) && c.maxSkew !== 1 ? literal(c.maxSkew) : undefined],
+      ['whenUnsatisfiable', c.whenUnsatisfiable === undefined || c.whenUnsatisfiable === 'DoNotSchedule' ? undefined
+        : enumCode(SpreadConstraintAction, 'SpreadConstraintAction', c.whenUnsatisfiable)],
+      ['pods', pods],
+      ['minDomains', num(c.minDomains)],
+    ]);
   }));
 }
 
