@@ -263,9 +263,15 @@ function proximityCodes(affinity: any): Code[] | undefined {
     if (!isRecord(t) || Object.keys(t).some(k => !['labelSelector', 'topologyKey', 'namespaces'].includes(k))) return undefined;
     const pods = labelSelectorCode(t.labelSelector);
     if (pods === undefined || (t.namespaces !== undefined && strings(t.namespaces) === undefined)) return undefined;
-    return objectCode([['pods', pods], ['topology', topologyCode(t.topologyKey)], ['weight', weight === undefined ? undefined : literal(weight)], ['namespaces', strings(t.namespaces)]]);
+    return objectCode([
+      ['pods', pods],
+      ['topology', topologyCode(t.topologyKey)],
+      ['weight', weight === undefined ? undefined : literal(weight)],
+      ['namespaces', strings(t.namespaces)],
+    ]);
   };
-  const required = affinity.requiredDuringSchedulingIgnoredDuringExecution === undefined ? [] : all(affinity.requiredDuringSchedulingIgnoredDuringExecution, t => term(t));
+  const requiredTerms = affinity.requiredDuringSchedulingIgnoredDuringExecution;
+  const required = requiredTerms === undefined ? [] : all(requiredTerms, t => term(t));
   const preferred = affinity.preferredDuringSchedulingIgnoredDuringExecution === undefined ? []
     : all(affinity.preferredDuringSchedulingIgnoredDuringExecution, p => (isNumber(p?.weight) ? term(p.podAffinityTerm, p.weight) : undefined));
   return required && preferred ? [...required, ...preferred] : undefined;
