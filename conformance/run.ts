@@ -21,6 +21,7 @@ import { Yaml } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { generateCorpus } from './generate';
 import { generateCronJobCorpus } from './generate-cronjobs';
+import { generateKueueCorpus } from './generate-kueue';
 import { previewCases } from './preview-cases';
 import { compareWithController } from './preview-diff';
 import { yamlCorpus } from './yaml-corpus';
@@ -82,6 +83,54 @@ function buildOracle(line: Line): string {
   const args = line === '1.34' ? [] : ['-tags', 'k8s137', `-modfile=go.${line}.mod`];
   execFileSync('go', ['build', ...args, '-o', binary, '.'], { cwd: path.join(__dirname, 'oracle'), stdio: 'inherit' });
   return binary;
+}
+
+/** Kueue's batch Job webhook (conformance/kueue: sigs.k8s.io/kueue as a module), as a program that judges Jobs on stdin. */
+function buildKueueOracle(): string {
+  mkdirSync(BIN, { recursive: true });
+  const binary = path.join(BIN, 'kueue-oracle');
+  execFileSync('go', ['build', '-o', binary, '.'], { cwd: path.join(__dirname, 'kueue'), stdio: 'inherit' });
+  return binary;
+}
+
+/** The Kueue fields the checker speaks for, as Kueue's webhook names them, and the rule of each. */
+const KUEUE_FIELDS: Record<string, { rule: string; path: string }> = {
+  'metadata.labels[kueue.x-k8s.io/queue-name]': { rule: 'JOB120', path: 'metadata.labels["kueue.x-k8s.io/queue-name"]' },
+  'metadata.annotations[kueue.x-k8s.io/job-min-parallelism]': { rule: 'JOB116', path: 'metadata.annotations["kueue.x-k8s.io/job-min-parallelism"]' },
+};
+
+/**
+ * The checker against Kueue's webhook on create: for the queue name and the partial-admission annotation, the
+ * checker has its error (JOB120, JOB116) on a field ⟺ the webhook refuses that field. A CronJob is judged as the Jobs
+ * it creates (its jobTemplate, with the jobTemplate's metadata), as is a ScaledJob's jobTargetRef.
+ */
+function compareKueue(binary: string, cases: Case[]): { agree: number; total: number; refused: number; undecodable: number; report: any[] } {
+  const jobs = cases.flatMap(c => findJobs(c.manifest).map((target, i) => ({ id: `${c.id}${i > 0 ? `#${i}` : ''}`, target, note: c.note })));
+  const input = jobs.map(j => JSON.stringify(j.target.job)).join('\n') + '\n';
+  const verdicts = execFileSync(binary, [], { input, maxBuffer: 2 ** 30 }).toString().trim().split('\n').map(l => JSON.parse(l));
+  if (verdicts.length !== jobs.length) throw new Error(`the Kueue oracle judged ${verdicts.length} of ${jobs.length} Jobs`);
+  const report: any[] = [];
+  let agree = 0;
+  let refused = 0;
+  let undecodable = 0;
+  jobs.forEach((job, n) => {
+    const verdict = verdicts[n];
+    // the API server cannot decode it (a fixture of the schema rules): it never reaches Kueue's webhook
+    if (typeof verdict.other === 'string' && verdict.other.startsWith('decode: ')) {
+      undecodable++;
+      return;
+    }
+    const theirs = new Set<string>(verdict.errors.map((e: any) => e.field).filter((f: string) => KUEUE_FIELDS[f] !== undefined));
+    if (theirs.size > 0) refused++;
+    const findings = checkTarget({ ...job.target, pathPrefix: '', mapPath: undefined });
+    const found = (f: string) => findings.some(x => x.ruleId === KUEUE_FIELDS[f].rule && x.path === KUEUE_FIELDS[f].path);
+    const ours = new Set(Object.keys(KUEUE_FIELDS).filter(found));
+    const same = verdict.panic === undefined && verdict.other === undefined && theirs.size === ours.size && [...theirs].every(f => ours.has(f));
+    if (same) agree++;
+    const said = verdict.panic ?? verdict.other ?? JSON.stringify([...theirs]);
+    if (!same) report.push({ id: job.id, kind: 'kueue', detail: `Kueue: ${said}; checker: ${JSON.stringify([...ours])}`, note: job.note });
+  });
+  return { agree, total: jobs.length - undecodable, refused, undecodable, report };
 }
 
 /**
@@ -426,6 +475,12 @@ function main(): void {
   const writer = compareWriter(oracles['1.34'], [...synthesized, ...tests['1.37']].map(c => c.manifest));
   console.log(`writer: kubectl reads back ${writer.agree}/${writer.total} documents as cdk8s wrote them`);
   report.push(...writer.report.map(d => ({ ...d, line: '1.34' })));
+  const kueueCases = [...generateKueueCorpus(SEED, 2000).map(g => ({ id: g.id, manifest: g.manifest, note: g.mutations.join('; ') })),
+    ...fixturesCorpus('1.34'), ...synthesized];
+  const kueue = compareKueue(buildKueueOracle(), kueueCases);
+  console.log(`kueue: Kueue's webhook and the checker agree on the queue name and partial admission for ${kueue.agree}/${kueue.total} Jobs `
+    + `(Kueue refuses ${kueue.refused}; ${kueue.undecodable} the API server cannot decode never reach it)`);
+  report.push(...kueue.report.map(d => ({ ...d, line: '1.34' })));
   const controllerBinary = buildController();
   const controller = probeController(controllerBinary);
   console.log(`controller: the real Job controller (fake clock) gives the expected first sync for ${controller.agree}/${controller.total} Jobs`);

@@ -72,9 +72,25 @@ export function kueuePodsAtOnce(parallelism: number, completions: number | undef
   return completions !== undefined && completions < parallelism ? completions : parallelism;
 }
 
+const INT64_MIN = -(BigInt(2) ** BigInt(63));
+const INT64_MAX = BigInt(2) ** BigInt(63) - BigInt(1);
+
 /**
- * Why Kueue's webhook refuses this job-min-parallelism (job_webhook.go validatePartialAdmissionCreate: an integer from
- * 1 to podsCount - 1), or undefined when it takes it.
+ * Why Kueue's webhook refuses the job-min-parallelism annotation as written, or undefined when it takes it
+ * (job_webhook.go validatePartialAdmissionCreate): strconv.Atoi must read it (an optional sign and decimal digits,
+ * within int64), and then `int32(v) >= podsCount || v <= 0` refuses it, the comparison made on the value cut to 32 bits.
+ */
+export function minParallelismAnnotationProblem(raw: string, podsAtOnce: number): string | undefined {
+  if (!/^[+-]?\d+$/.test(raw)) return 'it must be a whole number written in decimal (Kueue reads it with strconv.Atoi)';
+  const value = BigInt(raw);
+  if (value < INT64_MIN || value > INT64_MAX) return 'it is out of range for strconv.Atoi, which Kueue reads it with';
+  if (value > BigInt(0) && Number(BigInt.asIntN(32, value)) < podsAtOnce) return undefined;
+  return minParallelismProblem(Number(value), podsAtOnce);
+}
+
+/**
+ * Why a minimum parallelism is out of Kueue's range: a whole number from 1 to podsCount - 1 (for the annotation as
+ * written, see minParallelismAnnotationProblem), or undefined when it is in it.
  */
 export function minParallelismProblem(value: number, podsAtOnce: number): string | undefined {
   if (Number.isInteger(value) && value >= 1 && value < podsAtOnce) return undefined;
@@ -82,9 +98,9 @@ export function minParallelismProblem(value: number, podsAtOnce: number): string
   return `with ${podsAtOnce} pod${podsAtOnce === 1 ? '' : 's'} at once (min(parallelism, completions)) Kueue's webhook allows ${allowed}`;
 }
 
-/** Whether a LocalQueue or WorkloadPriorityClass name is one Kueue takes (jobframework ValidateQueueName: a DNS subdomain) and fits a label. */
+/** Whether a LocalQueue or WorkloadPriorityClass name is one Kueue takes (jobframework ValidateQueueName: a DNS subdomain). */
 export function isKueueName(value: string): boolean {
-  return isDnsSubdomain(value) && value.length <= 63;
+  return isDnsSubdomain(value);
 }
 
 /** The settings in force: the construct's own options over the chart-wide ones, field by field. */
@@ -117,7 +133,8 @@ export function renderKueue(path: string, options: KueueOptions | undefined, par
       + 'name the LocalQueue in kueue.queueName (or for the whole app with JobSettings.apply(app, { kueue: { queueName } }))');
   }
   for (const [field, value, what] of [['queueName', queueName, 'LocalQueue'], ['priorityClass', priorityClass, 'WorkloadPriorityClass']] as const) {
-    if (value !== undefined && !isKueueName(value)) {
+    // a label value has at most 63 characters (the API server's rule), the name a DNS subdomain (Kueue's)
+    if (value !== undefined && !(isKueueName(value) && value.length <= 63)) {
       throw new Error(`${path}: kueue.${field} is ${JSON.stringify(value)}; it must name a ${what}: a lowercase DNS subdomain of at most 63 characters `
         + '(letters, digits, "-" and ".")');
     }

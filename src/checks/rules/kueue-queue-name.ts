@@ -20,7 +20,7 @@ export const kueueQueueName: JobRule = {
       const value = labels[key];
       if (value === undefined || (typeof value === 'string' && isKueueName(value))) return [];
       const path = `metadata.labels["${key}"]`;
-      return [{ path, message: `${path} is ${show(value)}; it must be a lowercase DNS subdomain of at most 63 characters, the name of the object` }];
+      return [{ path, message: `${path} is ${show(value)}; it must be a lowercase DNS subdomain, the name of the object` }];
     });
   },
 };
