@@ -44,4 +44,6 @@ test('the README convert before/after is what convert prints for the docs exampl
   expect(printed).toContain(after);
   const yamlLines = readFileSync(path.join(__dirname, '..', file), 'utf8').split('\n').filter(l => l.trim() !== '' && !l.startsWith('#'));
   expect(README).toContain(`(\`indexed-job.yaml\`, ${yamlLines.length} lines of YAML)`);
+  const before = /### From YAML to a cdk8s app: `convert`[\s\S]*?```yaml\n([\s\S]*?)```/.exec(README)![1];
+  expect(before.trim().split('\n')).toEqual(yamlLines);
 });
