@@ -43,9 +43,9 @@ Options for check:
   --profile NAME             a set of levels: recommended, strict, pss-baseline, pss-restricted, gitops
                              (default: recommended)
   --severity RULE=LEVEL      set a rule's level: --severity JOB202=error (repeatable, or comma-separated)
-  --fix                      write the mechanical fixes into the files (restartPolicy, an explicit backoffLimit, a
-                             TTL where safe, the PSS restricted securityContext fields), keeping comments, order and
-                             quoting; then report what remains
+  --fix                      write the mechanical fixes into the files (restartPolicy, completions for an item list,
+                             an explicit backoffLimit, a TTL where safe, the PSS restricted securityContext fields),
+                             keeping comments, order and quoting; then report what remains
   --dry-run                  with --fix: print the changes as a unified diff, write nothing
 
 Suppress a rule on one Job with an annotation that gives the reason:

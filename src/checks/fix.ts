@@ -1,7 +1,8 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument as parseYamlDocument } from 'yaml';
 import { findJobs } from './documents';
 import { CheckOptions, checkTarget } from './engine';
-import { Finding } from './rule';
+import { Finding, RuleCategory, RuleSeverity } from './rule';
+import { itemLists } from './rules/item-list-length';
 import { parseDocument, pathSegments, splitDocuments } from './source';
 
 /**
@@ -10,13 +11,17 @@ import { parseDocument, pathSegments, splitDocuments } from './source';
  * and the other documents stay as they were. Each fix belongs to one rule and sets one field:
  *
  * - JOB001: restartPolicy missing or Always becomes Never;
+ * - JOB102: completions becomes the number of items of the shell list the index is mapped into (when every such list
+ *   of the Job has the same number of items);
  * - JOB201: the implicit backoffLimit is written out (6, or 2147483647 with backoffLimitPerIndex): nothing changes;
  * - JOB203: ttlSecondsAfterFinished 86400 (a day to read the logs), only where the checker says a TTL is safe;
  * - JOB312, JOB313, JOB314, JOB315 (drop): allowPrivilegeEscalation false, runAsNonRoot true, seccompProfile
  *   RuntimeDefault and capabilities.drop ALL on the container the finding names (Pod Security Standards restricted).
  *
  * Everything else needs a person: the finding stays, and the run says so. A document is written only if, read back
- * as kubectl reads it, it equals the original with exactly those fields set; otherwise it is left alone.
+ * as kubectl reads it, it equals the original with exactly those fields set, and the checker finds no error of the
+ * api category in it that it did not find before (a fix never makes the API server refuse a Job); otherwise it is
+ * left alone.
  */
 
 interface FieldSet {
@@ -47,6 +52,10 @@ function fieldFor(finding: Finding, job: any, jobPrefix: Array<string | number>)
   const path = pathSegments(finding.path);
   switch (finding.ruleId) {
     case 'JOB001': return { path, value: 'Never' };
+    case 'JOB102': {
+      const counts = new Set(itemLists(job).map(list => list.count));
+      return counts.size === 1 ? { path: [...jobPrefix, 'spec', 'completions'], value: [...counts][0] } : undefined;
+    }
     case 'JOB201': return { path, value: job?.spec?.backoffLimitPerIndex !== undefined ? 2147483647 : 6 };
     case 'JOB203': return { path: [...jobPrefix, 'spec', 'ttlSecondsAfterFinished'], value: TTL_SECONDS };
     case 'JOB312': return endsWith(path, 'allowPrivilegeEscalation') ? { path, value: false } : undefined;
@@ -132,8 +141,21 @@ function fixDocument(original: string, n: number, options: CheckOptions, applied
     refused.push({ document: n, reason: 'the edited text would not read back as the original with only the fixed fields changed' });
     return original;
   }
+  const refusedBefore = new Set(apiErrors(value, options));
+  const introduced = apiErrors(actual, options).filter(e => !refusedBefore.has(e));
+  if (introduced.length > 0) {
+    refused.push({ document: n, reason: `the fixes would make the API server refuse it (${introduced[0]}); it needs a person` });
+    return original;
+  }
   for (const set of sets) applied.push({ ruleId: set.ruleId, path: set.findingPath, value: JSON.stringify(set.append ? [set.value] : set.value) });
   return text;
+}
+
+/** The api errors the checker finds in a document, each as "rule path". */
+function apiErrors(document: unknown, options: CheckOptions): string[] {
+  return findJobs(document).flatMap(target => checkTarget(target, options))
+    .filter(f => f.category === RuleCategory.API && f.severity === RuleSeverity.ERROR)
+    .map(f => `${f.ruleId} ${f.path}`);
 }
 
 /** Equal as JSON values, whatever the key order (and whichever realm made the objects). */

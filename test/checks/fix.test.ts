@@ -150,3 +150,35 @@ test('a TTL only where the deployment makes it safe, and Jobs inside a List too'
   expect(fixed.applied.map(a => a.path)).toContain('items[0].spec.template.spec.restartPolicy');
   expect(fixed.text).toContain('        restartPolicy: Never\n    backoffLimit: 6\n');
 });
+
+const ITEMS = (completions: string, extra = '') => `apiVersion: batch/v1
+kind: Job
+metadata: {name: rev}
+spec:
+  completionMode: Indexed
+${completions}  backoffLimit: 2
+${extra}  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: worker
+          image: "busybox:1.37"
+          securityContext: {allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 1000, seccompProfile: {type: RuntimeDefault}, capabilities: {drop: [ALL]}}
+          command: [bash, -c, 'items=(foo bar baz qux xyz); echo \${items[$JOB_COMPLETION_INDEX]}']
+`;
+
+test('JOB102: completions becomes the number of items the index is mapped into', () => {
+  const { text, applied } = fixText(ITEMS('  completions: 3\n'), options);
+  expect(text).toBe(ITEMS('  completions: 5\n'));
+  expect(applied).toEqual([{ ruleId: 'JOB102', path: 'spec.template.spec.containers[0].command[2]', value: '5' }]);
+});
+
+test('JOB102 is left to a person when two lists disagree, and a fix that would make the API server refuse the Job is not made', () => {
+  const two = ITEMS('  completions: 3\n').replace("echo ${items[$JOB_COMPLETION_INDEX]}'", "more=(a b); echo ${items[$JOB_COMPLETION_INDEX]} ${more[$JOB_COMPLETION_INDEX]}'");
+  expect(fixText(two, options)).toMatchObject({ text: two, applied: [] });
+  // five completions and backoffLimitPerIndex with maxFailedIndexes 4 are fine; the refusal comes from a list of two
+  const shrinking = ITEMS('  completions: 5\n', '  backoffLimitPerIndex: 1\n  maxFailedIndexes: 4\n').replace('items=(foo bar baz qux xyz)', 'items=(foo bar)');
+  const result = fixText(shrinking, options);
+  expect(result.text).toBe(shrinking);
+  expect(result.refused).toEqual([{ document: 0, reason: 'the fixes would make the API server refuse it (JOB005 spec.maxFailedIndexes); it needs a person' }]);
+});
