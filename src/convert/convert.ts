@@ -5,6 +5,7 @@ import { IndexFilePattern, findIndexFile } from './index-file-pattern';
 import { PropsScope, containerProps, containersCode, jobOptionEntries, kueueCode, metadataCode, workQueueCode } from './props';
 import { findItemPattern, withoutItemPattern } from './work-item-pattern';
 import { findJobs } from '../checks/documents';
+import { isObject } from '../checks/manifest';
 import { parseDocument, splitDocuments } from '../checks/source';
 import { IndexedJob } from '../indexed-job';
 import { CheckWarnings } from '../job-checks';
@@ -324,7 +325,7 @@ const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** JSON patch operations that turn `from` into `to`: maps key by key, lists and scalars replaced whole. */
 function diff(from: any, to: any, at: string): Patch[] {
-  if (isPlainObject(from) && isPlainObject(to)) {
+  if (isObject(from) && isObject(to)) {
     const ops: Patch[] = [];
     for (const key of Object.keys(from)) if (!(key in to)) ops.push({ op: 'remove', path: `${at}/${escape(key)}` });
     for (const key of Object.keys(to)) {
@@ -343,9 +344,6 @@ function applyPatches(object: any, patches: Patch[]): any {
   return JsonPatch.apply(JSON.parse(JSON.stringify(object)), ...patches.map(p => (p.op === 'remove' ? JsonPatch.remove(p.path) : (JsonPatch as any)[p.op](p.path, p.value))));
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
@@ -353,6 +351,6 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (isPlainObject(v)) return Object.fromEntries(Object.keys(v).sort().map(k => [k, sortKeys(v[k])]));
+  if (isObject(v)) return Object.fromEntries(Object.keys(v).sort().map(k => [k, sortKeys(v[k])]));
   return v;
 }

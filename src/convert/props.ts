@@ -1,6 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CHART, Code, Declarations, arrayCode, callCode, camelCase, enumCode, literal, objectCode, optionsCode } from './code';
+import { isObject } from '../checks/manifest';
+import { ownPodsSpread } from '../internal/scheduling';
 import { JobRestartPolicy, PodReplacementPolicy } from '../job-policies';
 import { KUEUE_MIN_PARALLELISM_ANNOTATION, KUEUE_MULTIKUEUE_CONTROLLER, KUEUE_PRIORITY_CLASS_LABEL, KUEUE_QUEUE_LABEL } from '../kueue';
 import { ExitCodeOperator, PodConditionStatus, PodFailurePolicyAction, PodFailurePolicyRule } from '../pod-failure-policy';
@@ -18,8 +20,7 @@ type Entries = Array<[string, Code | undefined]>;
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const stringMap = (v: unknown): Code | undefined => (isRecord(v) && Object.values(v).every(isString) ? literal(v) : undefined);
+const stringMap = (v: unknown): Code | undefined => (isObject(v) && Object.values(v).every(isString) ? literal(v) : undefined);
 const strings = (v: unknown): Code | undefined => (Array.isArray(v) && v.every(isString) ? literal(v) : undefined);
 const str = (v: unknown): Code | undefined => (isString(v) ? literal(v) : undefined);
 const num = (v: unknown): Code | undefined => (isNumber(v) ? literal(v) : undefined);
@@ -43,8 +44,8 @@ export interface PropsScope {
 
 /** The metadata prop: name, namespace, labels and annotations (less the keys another prop writes). */
 export function metadataCode(metadata: any, omit: ReadonlySet<string> = new Set()): Code {
-  const without = (map: unknown) => (isRecord(map) ? Object.fromEntries(Object.entries(map).filter(([k]) => !omit.has(k))) : map);
-  const nonEmpty = (map: unknown) => (isRecord(map) && Object.keys(map).length === 0 ? undefined : map);
+  const without = (map: unknown) => (isObject(map) ? Object.fromEntries(Object.entries(map).filter(([k]) => !omit.has(k))) : map);
+  const nonEmpty = (map: unknown) => (isObject(map) && Object.keys(map).length === 0 ? undefined : map);
   return objectCode([
     ['name', str(metadata?.name)],
     ['namespace', str(metadata?.namespace)],
@@ -58,8 +59,8 @@ export function metadataCode(metadata: any, omit: ReadonlySet<string> = new Set(
  * managedBy; `keys` are the metadata keys it writes, which the metadata prop then leaves out.
  */
 export function kueueCode(jobMetadata: any, spec: any): { code?: Code; keys: Set<string>; managedBy: boolean } {
-  const labels = isRecord(jobMetadata?.labels) ? jobMetadata.labels : {};
-  const annotations = isRecord(jobMetadata?.annotations) ? jobMetadata.annotations : {};
+  const labels = isObject(jobMetadata?.labels) ? jobMetadata.labels : {};
+  const annotations = isObject(jobMetadata?.annotations) ? jobMetadata.annotations : {};
   const queueName = labels[KUEUE_QUEUE_LABEL];
   if (!isString(queueName)) return { keys: new Set(), managedBy: false };
   const min = annotations[KUEUE_MIN_PARALLELISM_ANNOTATION];
@@ -128,13 +129,13 @@ function extendedResourcesCode(containers: unknown): Code | undefined {
 /** The containers (or init containers) of a pod as kplus.ContainerProps. */
 export function containersCode(containers: unknown, pod: any, scope: PropsScope, omitEnv: ReadonlySet<string> = new Set()): Code | undefined {
   const volumes = volumeCodes(pod?.volumes, scope);
-  const mapped = all(containers, c => (isRecord(c) ? containerCode(c, volumes, scope, omitEnv) : undefined));
+  const mapped = all(containers, c => (isObject(c) ? containerCode(c, volumes, scope, omitEnv) : undefined));
   return mapped && mapped.length > 0 ? arrayCode(mapped) : undefined;
 }
 
 /** One container as kplus.ContainerProps (a WorkQueuePool's worker), without the env a queue supplies. */
 export function containerProps(container: unknown, pod: any, scope: PropsScope, omitEnv: ReadonlySet<string>): Code | undefined {
-  return isRecord(container) ? containerCode(container, volumeCodes(pod?.volumes, scope), scope, omitEnv) : undefined;
+  return isObject(container) ? containerCode(container, volumeCodes(pod?.volumes, scope), scope, omitEnv) : undefined;
 }
 
 function arrayOf(items: Code[] | undefined): Code | undefined {
@@ -145,7 +146,7 @@ function podFailurePolicyCode(policy: any): Code | undefined {
   return arrayOf(all(policy?.rules, rule => {
     const action = enumCode(PodFailurePolicyAction, 'PodFailurePolicyAction', rule?.action);
     if (action === undefined) return undefined;
-    if (isRecord(rule.onExitCodes) && rule.onPodConditions === undefined) {
+    if (isObject(rule.onExitCodes) && rule.onPodConditions === undefined) {
       const { values, operator, containerName } = rule.onExitCodes;
       if (!Array.isArray(values) || !values.every(isNumber)) return undefined;
       const options = objectCode([
@@ -165,7 +166,7 @@ function podFailurePolicyCode(policy: any): Code | undefined {
 }
 
 function podSecurityContextCode(sc: any): Code | undefined {
-  if (!isRecord(sc)) return undefined;
+  if (!isObject(sc)) return undefined;
   return objectCode([
     ['user', num(sc.runAsUser)],
     ['group', num(sc.runAsGroup)],
@@ -178,7 +179,7 @@ function podSecurityContextCode(sc: any): Code | undefined {
 
 function tolerationsCode(tolerations: unknown): Code | undefined {
   return arrayOf(all(tolerations, t => {
-    if (!isRecord(t)) return undefined;
+    if (!isObject(t)) return undefined;
     const options = optionsCode([
       ['effect', t.effect === undefined ? undefined : enumCode(kplus.TaintEffect, 'kplus.TaintEffect', t.effect)],
       ['evictAfter', seconds(t.tolerationSeconds)],
@@ -207,7 +208,7 @@ const NODE_OPERATORS: Record<string, [string, (...args: any[]) => unknown, 'one'
 
 /** A node selector term of label expressions as `kplus.Node.labeled(...)` (`is` for In with one value). */
 function nodeCode(term: any): Code | undefined {
-  if (!isRecord(term) || Object.keys(term).some(k => k !== 'matchExpressions')) return undefined;
+  if (!isObject(term) || Object.keys(term).some(k => k !== 'matchExpressions')) return undefined;
   const queries = all(term.matchExpressions, e => {
     const operator = isString(e?.operator) ? NODE_OPERATORS[e.operator] : undefined;
     if (operator === undefined || !isString(e.key) || Object.keys(e).some(k => !['key', 'operator', 'values'].includes(k))) return undefined;
@@ -229,7 +230,7 @@ const LABEL_OPERATORS: Record<string, [string, (...args: any[]) => unknown, bool
 
 /** A label selector as `kplus.LabelSelector.of({ labels, expressions })`. */
 function labelSelectorCode(selector: any): Code | undefined {
-  if (!isRecord(selector) || Object.keys(selector).some(k => k !== 'matchLabels' && k !== 'matchExpressions')) return undefined;
+  if (!isObject(selector) || Object.keys(selector).some(k => k !== 'matchLabels' && k !== 'matchExpressions')) return undefined;
   const expressions = selector.matchExpressions === undefined ? [] : all(selector.matchExpressions, e => {
     const operator = isString(e?.operator) ? LABEL_OPERATORS[e.operator] : undefined;
     if (operator === undefined || !isString(e.key)) return undefined;
@@ -258,9 +259,9 @@ function topologyCode(key: unknown): Code | undefined {
 
 /** Pods to run near (or away from): required terms without a weight, preferred ones with theirs. */
 function proximityCodes(affinity: any): Code[] | undefined {
-  if (!isRecord(affinity) || Object.keys(affinity).some(k => !k.endsWith('DuringSchedulingIgnoredDuringExecution'))) return undefined;
+  if (!isObject(affinity) || Object.keys(affinity).some(k => !k.endsWith('DuringSchedulingIgnoredDuringExecution'))) return undefined;
   const term = (t: any, weight?: number) => {
-    if (!isRecord(t) || Object.keys(t).some(k => !['labelSelector', 'topologyKey', 'namespaces'].includes(k))) return undefined;
+    if (!isObject(t) || Object.keys(t).some(k => !['labelSelector', 'topologyKey', 'namespaces'].includes(k))) return undefined;
     const pods = labelSelectorCode(t.labelSelector);
     if (pods === undefined || (t.namespaces !== undefined && strings(t.namespaces) === undefined)) return undefined;
     return objectCode([
@@ -279,7 +280,7 @@ function proximityCodes(affinity: any): Code[] | undefined {
 
 /** requiredNodes, preferredNodes, colocate and separate from the pod's affinity. */
 function affinityEntries(affinity: any): Entries {
-  if (!isRecord(affinity)) return [];
+  if (!isObject(affinity)) return [];
   const node = affinity.nodeAffinity as any;
   const requiredTerms = node?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   const requiredNodes = requiredTerms === undefined ? [] : all(requiredTerms, nodeCode);
@@ -296,17 +297,16 @@ function affinityEntries(affinity: any): Entries {
   ];
 }
 
-const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
-
 /**
  * Spread constraints; one that counts the Job's own pods (a selector on the controller-uid label, with it as a
  * matchLabelKey) is the construct's default and needs no `pods`.
  */
 function topologySpreadCode(constraints: unknown): Code | undefined {
   return arrayOf(all(constraints, c => {
-    if (!isRecord(c) || !isString(c.topologyKey)) return undefined;
-    const ownPods = JSON.stringify(c.labelSelector) === JSON.stringify({ matchExpressions: [{ key: CONTROLLER_UID_LABEL, operator: 'Exists' }] })
-      && JSON.stringify(c.matchLabelKeys) === JSON.stringify([CONTROLLER_UID_LABEL]);
+    if (!isObject(c) || !isString(c.topologyKey)) return undefined;
+    const own = ownPodsSpread();
+    const ownPods = JSON.stringify(c.labelSelector) === JSON.stringify(own.labelSelector)
+      && JSON.stringify(c.matchLabelKeys) === JSON.stringify(own.matchLabelKeys);
     const pods = ownPods ? undefined : labelSelectorCode(c.labelSelector);
     if (!ownPods && (pods === undefined || c.matchLabelKeys !== undefined)) return undefined;
     return objectCode([
@@ -337,7 +337,7 @@ function importCode(scope: PropsScope, kind: 'secret' | 'config-map' | 'claim' |
 function volumeCodes(volumes: unknown, scope: PropsScope): Map<string, Code> | undefined {
   const codes = new Map<string, Code>();
   if (volumes === undefined) return codes;
-  const mapped = all(volumes, v => (isRecord(v) && isString(v.name) ? volumeCode(v, scope) : undefined));
+  const mapped = all(volumes, v => (isObject(v) && isString(v.name) ? volumeCode(v, scope) : undefined));
   if (mapped === undefined) return undefined;
   (volumes as any[]).forEach((v, i) => codes.set(v.name, mapped[i]));
   return codes;
@@ -357,7 +357,7 @@ function volumeCode(volume: any, scope: PropsScope): Code | undefined {
     return literal(Object.fromEntries(entries.map(i => [i.key, i.mode === undefined ? { path: i.path } : { path: i.path, mode: i.mode }])));
   };
   const { emptyDir, configMap, secret, persistentVolumeClaim } = volume;
-  if (isRecord(emptyDir)) {
+  if (isObject(emptyDir)) {
     const sizeLimit = mebibytes(emptyDir.sizeLimit);
     if ((emptyDir.sizeLimit !== undefined && sizeLimit === undefined) || (emptyDir.medium !== undefined && emptyDir.medium !== 'Memory' && emptyDir.medium !== '')) return undefined;
     const options = optionsCode([
@@ -366,15 +366,15 @@ function volumeCode(volume: any, scope: PropsScope): Code | undefined {
     ]);
     return declare('kplus.Volume.fromEmptyDir', kplus.Volume.fromEmptyDir, [literal(name), options]);
   }
-  if (isRecord(configMap) && isString(configMap.name)) {
+  if (isObject(configMap) && isString(configMap.name)) {
     const options = optionsCode([['name', literal(name)], ['defaultMode', num(configMap.defaultMode)], ['optional', bool(configMap.optional)], ['items', items(configMap.items)]]);
     return declare('kplus.Volume.fromConfigMap', kplus.Volume.fromConfigMap, [importCode(scope, 'config-map', configMap.name), options]);
   }
-  if (isRecord(secret) && isString(secret.secretName)) {
+  if (isObject(secret) && isString(secret.secretName)) {
     const options = optionsCode([['name', literal(name)], ['defaultMode', num(secret.defaultMode)], ['optional', bool(secret.optional)], ['items', items(secret.items)]]);
     return declare('kplus.Volume.fromSecret', kplus.Volume.fromSecret, [importCode(scope, 'secret', secret.secretName), options]);
   }
-  if (isRecord(persistentVolumeClaim) && isString(persistentVolumeClaim.claimName)) {
+  if (isObject(persistentVolumeClaim) && isString(persistentVolumeClaim.claimName)) {
     const options = optionsCode([['name', literal(name)], ['readOnly', bool(persistentVolumeClaim.readOnly)]]);
     return declare('kplus.Volume.fromPersistentVolumeClaim', kplus.Volume.fromPersistentVolumeClaim, [importCode(scope, 'claim', persistentVolumeClaim.claimName), options]);
   }
@@ -398,7 +398,7 @@ function cpu(quantity: unknown): Code | undefined {
 }
 
 function resourcesCode(resources: any): Code | undefined {
-  if (!isRecord(resources)) return undefined;
+  if (!isObject(resources)) return undefined;
   const pair = (key: string, parse: (q: unknown) => Code | undefined): Code | undefined => {
     const request = parse((resources.requests as any)?.[key]);
     const limit = parse((resources.limits as any)?.[key]);
@@ -409,7 +409,7 @@ function resourcesCode(resources: any): Code | undefined {
 }
 
 function securityContextCode(sc: any): Code | undefined {
-  if (!isRecord(sc)) return undefined;
+  if (!isObject(sc)) return undefined;
   const capabilities = (list: unknown) => arrayOf(all(list, c => enumCode(kplus.Capability, 'kplus.Capability', c)));
   const caps = sc.capabilities as any;
   const seccomp = sc.seccompProfile as any;
@@ -420,8 +420,8 @@ function securityContextCode(sc: any): Code | undefined {
     ['privileged', bool(sc.privileged)],
     ['readOnlyRootFilesystem', bool(sc.readOnlyRootFilesystem)],
     ['allowPrivilegeEscalation', bool(sc.allowPrivilegeEscalation)],
-    ['capabilities', isRecord(caps) ? objectCode([['add', capabilities(caps.add)], ['drop', capabilities(caps.drop)]]) : undefined],
-    ['seccompProfile', isRecord(seccomp) ? objectCode([
+    ['capabilities', isObject(caps) ? objectCode([['add', capabilities(caps.add)], ['drop', capabilities(caps.drop)]]) : undefined],
+    ['seccompProfile', isObject(seccomp) ? objectCode([
       ['type', enumCode(kplus.SeccompProfileType, 'kplus.SeccompProfileType', seccomp.type)],
       ['localhostProfile', str(seccomp.localhostProfile)],
     ]) : undefined],
@@ -433,21 +433,21 @@ const FIELD_PATH = /^(metadata\.labels|metadata\.annotations)\['([^']+)'\]$/;
 export function envValueCode(entry: any, scope: PropsScope): Code | undefined {
   if (isString(entry.value) && entry.valueFrom === undefined) return callCode('kplus.EnvValue.fromValue', kplus.EnvValue.fromValue, [literal(entry.value)]);
   const from = entry.valueFrom;
-  if (!isRecord(from) || entry.value !== undefined || Object.keys(from).length !== 1) return undefined;
+  if (!isObject(from) || entry.value !== undefined || Object.keys(from).length !== 1) return undefined;
   const optional = (ref: any) => optionsCode([['optional', bool(ref.optional)]]);
   const { fieldRef, secretKeyRef, configMapKeyRef } = from as any;
-  if (isRecord(fieldRef) && isString(fieldRef.fieldPath)) {
+  if (isObject(fieldRef) && isString(fieldRef.fieldPath)) {
     const keyed = FIELD_PATH.exec(fieldRef.fieldPath);
     const path = enumCode(kplus.EnvFieldPaths, 'kplus.EnvFieldPaths', keyed ? keyed[1] : fieldRef.fieldPath);
     if (path === undefined) return undefined;
     const options = optionsCode([['key', keyed ? literal(keyed[2]) : undefined], ['apiVersion', str(fieldRef.apiVersion)]]);
     return callCode('kplus.EnvValue.fromFieldRef', kplus.EnvValue.fromFieldRef, [path, options]);
   }
-  if (isRecord(secretKeyRef) && isString(secretKeyRef.name) && isString(secretKeyRef.key)) {
+  if (isObject(secretKeyRef) && isString(secretKeyRef.name) && isString(secretKeyRef.key)) {
     const value = objectCode([['secret', importCode(scope, 'secret', secretKeyRef.name)], ['key', literal(secretKeyRef.key)]]);
     return callCode('kplus.EnvValue.fromSecretValue', kplus.EnvValue.fromSecretValue, [value, optional(secretKeyRef)]);
   }
-  if (isRecord(configMapKeyRef) && isString(configMapKeyRef.name) && isString(configMapKeyRef.key)) {
+  if (isObject(configMapKeyRef) && isString(configMapKeyRef.name) && isString(configMapKeyRef.key)) {
     const configMap = importCode(scope, 'config-map', configMapKeyRef.name);
     return callCode('kplus.EnvValue.fromConfigMap', kplus.EnvValue.fromConfigMap, [configMap, literal(configMapKeyRef.key), optional(configMapKeyRef)]);
   }

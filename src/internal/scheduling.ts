@@ -6,6 +6,14 @@ import { PodProximity, SpreadConstraintAction, TopologySpread } from '../schedul
 /** The label the Job controller puts on each of a Job's pods, unique per Job (prefixed form since 1.27). */
 const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
 
+/**
+ * What a spread constraint without a selector counts: the Job's own pods. Every pod of a Job carries the
+ * controller-uid label with the Job's uid, so `matchLabelKeys` on it leaves out the pods of other Jobs and runs.
+ */
+export function ownPodsSpread(): { labelSelector: any; matchLabelKeys: string[] } {
+  return { labelSelector: { matchExpressions: [{ key: CONTROLLER_UID_LABEL, operator: 'Exists' }] }, matchLabelKeys: [CONTROLLER_UID_LABEL] };
+}
+
 /** Tolerations as batch/v1 JSON, in the order given. */
 export function renderTolerations(queries: kplus.NodeTaintQuery[] | undefined): any[] | undefined {
   if (queries === undefined || queries.length === 0) return undefined;
@@ -57,18 +65,14 @@ export function renderAffinity(props: JobOptions): any {
   return Object.keys(affinity).length > 0 ? affinity : undefined;
 }
 
-/**
- * Spread constraints. Without a selector they count this Job's own pods: every pod of a Job carries the
- * controller-uid label with the Job's uid, so `matchLabelKeys` on it leaves the pods of other Jobs and runs out.
- */
+/** Spread constraints; without a selector, over this Job's own pods (ownPodsSpread). */
 export function renderTopologySpread(spreads: TopologySpread[] | undefined): any[] | undefined {
   if (spreads === undefined || spreads.length === 0) return undefined;
   return spreads.map(spread => withoutUndefined({
     maxSkew: spread.maxSkew ?? 1,
     topologyKey: spread.topology.key,
     whenUnsatisfiable: spread.whenUnsatisfiable ?? SpreadConstraintAction.DO_NOT_SCHEDULE,
-    labelSelector: spread.pods ? selector(spread.pods) : { matchExpressions: [{ key: CONTROLLER_UID_LABEL, operator: 'Exists' }] },
-    matchLabelKeys: spread.pods ? undefined : [CONTROLLER_UID_LABEL],
+    ...spread.pods ? { labelSelector: selector(spread.pods) } : ownPodsSpread(),
     minDomains: spread.minDomains,
   }));
 }
