@@ -168,11 +168,13 @@ function withApplied(apiObject: IConstruct, own: JobChecksOptions): JobChecksOpt
     const applied = appliedOptions.get(scope);
     if (applied === undefined) continue;
     if (applied === own) return own;
-    const merged: JobChecksOptions = { ...applied, ...Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined)) };
-    if (own.severities !== undefined && applied.severities !== undefined) {
-      // a construct raises a rule for itself (a queued Job's JOB118); a level the user applied is the user's word and wins
-      (merged as any).severities = { ...own.severities, ...applied.severities };
-    }
+    // a construct raises a rule for itself (a queued Job's JOB118); a level the user applied is the user's word and wins
+    const severities = own.severities !== undefined && applied.severities !== undefined ? { ...own.severities, ...applied.severities } : undefined;
+    const merged: JobChecksOptions = {
+      ...applied,
+      ...Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined)),
+      ...severities !== undefined ? { severities } : {},
+    };
     // one merged object per pair, so that its resolution and the engine's rule choice are made once
     return mergedOptions(applied, own, merged);
   }
